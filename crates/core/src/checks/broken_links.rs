@@ -1,0 +1,52 @@
+//! `broken_link` for links whose target the crawl fetched (internal pages, resources and
+//! attachments) and for hrefs that are not valid URLs. One finding per link occurrence
+//! (target, source page). External targets are judged by the link checker once it has
+//! stored their status in the same page records.
+
+use super::{PageRecord, SiteData};
+use crate::finding::{Finding, Kind, Severity};
+use std::collections::HashMap;
+
+/// The `broken_link` subtype of a fetch outcome, or `None` when it worked.
+pub fn subtype(p: &PageRecord) -> Option<String> {
+    if let Some(e) = &p.error {
+        return Some(e.clone());
+    }
+    (p.status >= 400).then(|| format!("http_{}", p.status))
+}
+
+/// Runs the check.
+pub fn check(site: &SiteData) -> Vec<Finding> {
+    let by_url: HashMap<&str, &PageRecord> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+    let home = site.home().map(|h| h.url.as_str());
+    let mut out = Vec::new();
+    for l in &site.links {
+        let (sub, what) = if let Some(why) = &l.invalid {
+            ("invalid_url".to_string(), format!("链接地址无效 ({why})"))
+        } else if let Some(sub) = by_url.get(l.target.as_str()).and_then(|p| subtype(p)) {
+            let what = match sub.strip_prefix("http_") {
+                Some(code) => format!("链接不可访问 ({code})"),
+                None => format!("链接不可访问 ({sub})"),
+            };
+            (sub, what)
+        } else {
+            continue;
+        };
+        let on_home = home == Some(l.source.as_str());
+        let place = if on_home { "首页" } else { "" };
+        let object = match l.tag.as_str() {
+            "resource" => "资源",
+            "script" => "脚本",
+            "frame" => "框架页",
+            _ => "链接",
+        };
+        let msg = format!("{place}{}", what.replacen("链接", object, 1));
+        out.push(
+            Finding::new(Kind::BrokenLink, Severity::High, &l.target, format!("{msg} / broken {}", l.tag))
+                .subtype(sub)
+                .source(&l.source)
+                .evidence(format!("{} (第{}个链接{})", l.snippet, l.position, if on_home { ", 首页" } else { "" })),
+        );
+    }
+    out
+}

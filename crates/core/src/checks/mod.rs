@@ -1,0 +1,110 @@
+//! Checks: pure functions from what the crawl stored to findings. Each check is a module of
+//! its own and sees the site through [`SiteData`], never through the network.
+//!
+//! **Architecture invariant:** a check never fetches; if it needs a fact, the crawler must
+//! have stored it first.
+
+pub mod broken_links;
+pub mod crawl_limits;
+pub mod footer;
+
+use crate::finding::Finding;
+use crate::footer::Footer;
+use crate::pageinfo::{Item, PageKind};
+use chrono::NaiveDate;
+
+/// One fetched URL as the store keeps it.
+#[derive(Debug, Clone, Default)]
+pub struct PageRecord {
+    /// The URL as requested (normalised).
+    pub url: String,
+    /// The URL after redirects.
+    pub final_url: String,
+    /// The HTTP status of the last hop (0 when no response).
+    pub status: u16,
+    /// The fetch error class when there was no usable response (`timeout`, `dns`, …).
+    pub error: Option<String>,
+    /// Whether the body was parsed as HTML.
+    pub is_html: bool,
+    /// Whether this is the start page.
+    pub is_home: bool,
+    /// Page kind (HTML pages only).
+    pub kind: Option<PageKind>,
+    /// Headline.
+    pub title: String,
+    /// Publish date.
+    pub publish_date: Option<NaiveDate>,
+    /// Dated list entries.
+    pub items: Vec<Item>,
+    /// Footer identifiers.
+    pub footer: Footer,
+    /// Crawl depth from the start page.
+    pub depth: u32,
+    /// Whether the body was cut at the size cap.
+    pub truncated: bool,
+}
+
+/// One link occurrence: a link on a source page to a target.
+#[derive(Debug, Clone, Default)]
+pub struct LinkRecord {
+    /// The page holding the link.
+    pub source: String,
+    /// The normalised target (or the raw href when it is invalid).
+    pub target: String,
+    /// `a`, `resource`, `script`, `frame`, `refresh`.
+    pub tag: String,
+    /// The anchor text.
+    pub text: String,
+    /// Short HTML rendering for evidence.
+    pub snippet: String,
+    /// Position among the source page's links.
+    pub position: u32,
+    /// Whether the target is inside the site.
+    pub internal: bool,
+    /// Why the href is not a URL (`invalid_url`), if so.
+    pub invalid: Option<String>,
+}
+
+/// Something the crawler skipped, and why (for `crawl_limit`).
+#[derive(Debug, Clone)]
+pub struct SkipRecord {
+    /// `max_pages`, `trap`, `robots`, `size`.
+    pub reason: String,
+    /// The URL skipped (or a pattern).
+    pub url: String,
+    /// Details (the trap pattern, the robots rule …).
+    pub detail: String,
+}
+
+/// The whole site as the checks see it.
+#[derive(Debug, Clone)]
+pub struct SiteData {
+    /// The start URL.
+    pub start_url: String,
+    /// The date rules are judged against.
+    pub as_of: NaiveDate,
+    /// Every fetched URL.
+    pub pages: Vec<PageRecord>,
+    /// Every link occurrence.
+    pub links: Vec<LinkRecord>,
+    /// What the crawl skipped.
+    pub skipped: Vec<SkipRecord>,
+}
+
+impl SiteData {
+    /// The homepage record, if it was fetched.
+    pub fn home(&self) -> Option<&PageRecord> {
+        self.pages.iter().find(|p| p.is_home)
+    }
+}
+
+/// Runs every site check and returns the findings, sorted by severity (worst first), kind, URL.
+pub fn run_all(site: &SiteData) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(broken_links::check(site));
+    out.extend(footer::check(site));
+    out.extend(crawl_limits::check(site));
+    out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
+    out.dedup_by(|a, b| a.key() == b.key());
+    out
+}

@@ -1,0 +1,221 @@
+//! The finding vocabulary of SPEC.md: kinds, subtypes and severities, and the [`Finding`]
+//! record every check produces. The string forms here are the public contract of the
+//! report format; never change the meaning of an existing one.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// How bad a finding is. Ordered: `Veto` is the worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informational only.
+    Info,
+    /// Worth fixing, no deduction on its own.
+    Low,
+    /// A deduction item or a likely problem.
+    Medium,
+    /// A confirmed problem with a deduction.
+    High,
+    /// A single-veto item of the 2019 indicators: the site fails.
+    Veto,
+}
+
+impl Severity {
+    /// The lower-case name used in reports and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Veto => "veto",
+        }
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "info" => Severity::Info,
+            "low" => Severity::Low,
+            "medium" => Severity::Medium,
+            "high" => Severity::High,
+            "veto" => Severity::Veto,
+            other => return Err(format!("unknown severity `{other}` (veto|high|medium|low|info)")),
+        })
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! kinds {
+    ($($variant:ident => $name:literal, $zh:literal;)*) => {
+        /// A finding kind of SPEC.md's vocabulary.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Kind { $(#[doc = $zh] $variant,)* }
+
+        impl Kind {
+            /// Every kind, in the order of SPEC.md.
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant,)*];
+            /// The snake_case name used in reports.
+            pub fn as_str(self) -> &'static str { match self { $(Kind::$variant => $name,)* } }
+            /// The Chinese label shown to users.
+            pub fn label_zh(self) -> &'static str { match self { $(Kind::$variant => $zh,)* } }
+        }
+
+        impl FromStr for Kind {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s { $($name => Ok(Kind::$variant),)* other => Err(format!("unknown finding kind `{other}`")) }
+            }
+        }
+    };
+}
+
+kinds! {
+    SiteUnreachable => "site_unreachable", "站点无法访问";
+    HomepageNotUpdated => "homepage_not_updated", "首页不更新";
+    ColumnNotUpdated => "column_not_updated", "栏目不更新";
+    BlankColumn => "blank_column", "空白栏目";
+    UndatedItems => "undated_items", "信息无发布日期";
+    ConsultationUnanswered => "consultation_unanswered", "留言超期未回复";
+    ConsultationMissing => "consultation_missing", "无在线咨询渠道";
+    ServiceGuideIncomplete => "service_guide_incomplete", "办事指南要素缺失";
+    DateInconsistent => "date_inconsistent", "发布日期异常";
+    BrokenLink => "broken_link", "链接不可用";
+    UnapprovedExternalLink => "unapproved_external_link", "外链未审批";
+    DangerousLink => "dangerous_link", "危险链接";
+    MissingExitNotice => "missing_exit_notice", "外链缺少离站提示";
+    MixedContent => "mixed_content", "混合内容";
+    HiddenLink => "hidden_link", "暗链";
+    SuspiciousScript => "suspicious_script", "可疑脚本";
+    Cloaking => "cloaking", "搜索引擎欺骗";
+    PageChanged => "page_changed", "页面被篡改";
+    PersonalData => "personal_data", "个人信息泄露";
+    ClassifiedMarker => "classified_marker", "涉密标识";
+    SensitiveWord => "sensitive_word", "敏感词";
+    WrongExpression => "wrong_expression", "错误表述";
+    FooterMissing => "footer_missing", "底部标识缺失";
+    MissingSecurityHeader => "missing_security_header", "缺少安全响应头";
+    TlsProblem => "tls_problem", "证书与HTTPS问题";
+    ExposedFile => "exposed_file", "敏感文件暴露";
+    CrawlLimit => "crawl_limit", "抓取受限";
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem found on a site. See SPEC.md "Conventions" for which URL goes where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// What kind of problem.
+    pub kind: Kind,
+    /// The finer class (`http_404`, `icp`, …), when the kind has subtypes.
+    pub subtype: Option<String>,
+    /// How bad it is.
+    pub severity: Severity,
+    /// The resource at fault (the link target, the page holding the problem).
+    pub url: String,
+    /// The page where a link was found (link findings), or the page linking an attachment.
+    pub source: Option<String>,
+    /// What was seen, already masked and length-capped.
+    pub evidence: String,
+    /// A message for people, Chinese first.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding with no source and no evidence; fill the rest with the builder methods.
+    pub fn new(kind: Kind, severity: Severity, url: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding {
+            kind,
+            subtype: None,
+            severity,
+            url: url.into(),
+            source: None,
+            evidence: String::new(),
+            message: message.into(),
+        }
+    }
+
+    /// Sets the subtype.
+    pub fn subtype(mut self, subtype: impl Into<String>) -> Self {
+        self.subtype = Some(subtype.into());
+        self
+    }
+
+    /// Sets the source page.
+    pub fn source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Sets the evidence, capped at [`EVIDENCE_MAX_CHARS`] characters.
+    pub fn evidence(mut self, evidence: impl AsRef<str>) -> Self {
+        self.evidence = cap_chars(evidence.as_ref(), EVIDENCE_MAX_CHARS);
+        self
+    }
+
+    /// The identity of a finding across runs: the same problem in the same place.
+    pub fn key(&self) -> String {
+        format!(
+            "{}|{}|{}|{}",
+            self.kind.as_str(),
+            self.subtype.as_deref().unwrap_or(""),
+            self.url,
+            self.source.as_deref().unwrap_or("")
+        )
+    }
+}
+
+/// Evidence is shown to people and stored; crawled text can be arbitrarily long.
+pub const EVIDENCE_MAX_CHARS: usize = 300;
+
+/// Cuts `s` to at most `max` characters, marking the cut with `…`.
+pub fn cap_chars(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", &s[..i]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for k in Kind::ALL {
+            assert_eq!(k.as_str().parse::<Kind>().unwrap(), *k);
+            assert_eq!(serde_json::to_string(k).unwrap(), format!("\"{}\"", k.as_str()));
+        }
+        assert_eq!(Kind::ALL.len(), 27);
+    }
+
+    #[test]
+    fn severities_order_from_info_to_veto() {
+        assert!(Severity::Veto > Severity::High && Severity::High > Severity::Medium);
+        assert!(Severity::Medium > Severity::Low && Severity::Low > Severity::Info);
+        assert_eq!("high".parse::<Severity>().unwrap(), Severity::High);
+        assert!("severe".parse::<Severity>().is_err());
+    }
+
+    #[test]
+    fn evidence_is_capped() {
+        let long = "链".repeat(1000);
+        let f = Finding::new(Kind::BrokenLink, Severity::High, "u", "m").evidence(&long);
+        assert_eq!(f.evidence.chars().count(), EVIDENCE_MAX_CHARS + 1);
+        assert!(f.evidence.ends_with('…'));
+    }
+}

@@ -1,0 +1,30 @@
+//! # xunjian-core
+//!
+//! The pure heart of xunjian: everything that turns bytes already fetched into facts and
+//! findings. Nothing in this crate does I/O (no network, no files, no clock except the
+//! `as_of` date handed in), so every function here is deterministic and testable on its own.
+//!
+//! ## Layout
+//! - [`decode`]: bytes → text, with the charset and where it came from (header, BOM, meta, detected).
+//! - [`urlnorm`]: URL resolution, normalisation, same-site scope, attachment and trap heuristics.
+//! - [`html`]: one parse of an HTML page into title, base, links (with tag, anchor text, position).
+//! - [`dates`]: publish-date extraction (labelled lines, list dates, URL dates, Chinese numerals).
+//! - [`footer`]: the homepage footer identifiers (网站标识码, ICP, 公安备案, 主办单位).
+//! - [`pageinfo`]: what a page is: kind, title, publish date with source, dated list items.
+//! - [`finding`]: the finding vocabulary of SPEC.md (kinds, subtypes, severities).
+//! - [`checks`]: checks over analysed pages and the whole site; each check is a module of its own.
+//! - [`report`]: the `xunjian.report/1` and `xunjian.page/1` documents and the score.
+//!
+//! **Architecture invariant:** checks never do network I/O; they read what the crawler stored.
+
+pub mod checks;
+pub mod dates;
+pub mod decode;
+pub mod finding;
+pub mod footer;
+pub mod html;
+pub mod pageinfo;
+pub mod report;
+pub mod urlnorm;
+
+pub use finding::{Finding, Kind, Severity};
