@@ -25,6 +25,7 @@ pub mod footer;
 pub mod html;
 pub mod pageinfo;
 pub mod report;
+pub mod scan;
 pub mod urlnorm;
 
 pub use finding::{Finding, Kind, Severity};

@@ -1,13 +1,22 @@
 //! What a page is, read the way an inspector reads it: its kind (home, list, article,
 //! consultation, service, other), its headline, its publish date (发布日期, never the
-//! 成文日期) with where that date came from, the dated entries of its main list, and its
-//! footer identifiers.
+//! 成文日期) with where that date came from, the dated entries of its main list, its
+//! pagination, whether it shows a "blank column" note, and its footer identifiers.
+//!
+//! This module owns the page model: [`analyze`] walks the DOM **once** ([`PageText::read`])
+//! and records the visible text (one line per block, hidden elements marked), every element's
+//! span in that text, the links, the date-shaped text pieces, the footer zone and the
+//! headline. [`crate::dates`] and [`crate::footer`] read their facts from that model, so no
+//! step re-parses the document or re-walks it.
 
-use crate::dates::{self, PublishDate};
+use crate::dates::{self, LeafDate, PublishDate};
 use crate::footer::{self, Footer};
-use crate::html::Document;
+use crate::html::{self, Document};
 use chrono::NaiveDate;
+use regex::Regex;
+use scraper::{ElementRef, Node, Selector};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// The kind of a page (`xunjian.page/1` `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,6 +74,19 @@ pub struct Item {
     pub date: Option<NaiveDate>,
 }
 
+/// How a column is paginated (indicators §11.2), as far as this one page tells.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Pagination {
+    /// Total number of pages (`createPageHTML(total, …)`, `countPage = N`, 共N页, the 尾页 link).
+    pub total_pages: Option<u32>,
+    /// This page's 1-based number, when stated.
+    pub current_page: Option<u32>,
+    /// Absolute URL of the next page (TRS `index_N.html`, or the 下一页 link).
+    pub next_url: Option<String>,
+    /// Absolute URL of the last page (尾页 / 末页 link).
+    pub last_url: Option<String>,
+}
+
 /// Everything `xunjian page` explains about one HTML page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageInfo {
@@ -74,45 +96,1017 @@ pub struct PageInfo {
     pub title: String,
     /// The publish date and its source, `None` when the page has none.
     pub publish_date: Option<PublishDate>,
-    /// The entries of the main dated list (empty when there is none).
+    /// The entries of the main dated list (empty when there is none). On a home page: every
+    /// dated entry of every list.
     pub items: Vec<Item>,
     /// The footer identifiers.
     pub footer: Footer,
     /// The date encoded in the URL (`t20261120_…`, `/art/2026/11/20/`), if any.
     pub url_date: Option<NaiveDate>,
+    /// The document date (成文日期 / 发文日期) when printed. Never the publish date; kept for
+    /// the "published within 20 working days" check.
+    pub document_date: Option<NaiveDate>,
+    /// Pagination facts, when the page shows any.
+    pub pagination: Option<Pagination>,
+    /// Whether the page shows a "this column is legitimately empty" note (暂无信息,
+    /// 本栏目暂无…, 无此类信息) and has no list of its own (`blank_with_note`, indicators §5).
+    pub blank_with_note: bool,
 }
 
 /// Analyses a parsed page. `is_home` is true for the site's start page.
 pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
-    let text = doc.text();
-    let items = dates::list_items(doc);
-    let publish_date = dates::publish_date(doc, &text);
-    let title = headline(doc);
+    let pt = PageText::read(doc);
+    let raw_items = dates::raw_items(&pt);
+    let rows: Vec<(usize, usize)> = raw_items.iter().map(|r| r.row).collect();
+    let publish = if is_home { None } else { dates::publish_in(&pt, &rows) };
+    let main = dates::main_list(&pt, &raw_items);
+    let visible = pt.visible_text();
+    let pagination = pagination(doc, &pt);
+    let note = blank_note(&visible);
+    let headline_found = pt.headline.is_some();
+
     let kind = if is_home {
         PageKind::Home
-    } else if items.len() >= 3 && publish_date.is_none() {
-        PageKind::List
-    } else if publish_date.is_some() {
+    } else if service_labels(&visible) >= 4 {
+        PageKind::Service
+    } else if publish.is_some() {
         PageKind::Article
+    } else if is_consultation(&pt, &visible) {
+        PageKind::Consultation
+    } else if main.len() >= 5 {
+        PageKind::List
+    } else if headline_found && pt.body_chars() >= 200 {
+        PageKind::Article
+    } else if main.len() >= 3 || note || pagination.as_ref().is_some_and(|p| p.total_pages.unwrap_or(0) > 1 || p.next_url.is_some()) {
+        PageKind::List
     } else {
         PageKind::Other
     };
+
+    let chosen: Vec<&dates::RawItem> = match kind {
+        PageKind::Home => raw_items.iter().collect(),
+        PageKind::List | PageKind::Consultation | PageKind::Other => main,
+        PageKind::Article | PageKind::Service => Vec::new(),
+    };
+    let items = dates::resolve_items(&pt, &chosen, publish.map(|p| p.date));
+    let title = if is_home { pt.page_title.clone() } else { pt.title_text() };
+    let blank_with_note = note && items.is_empty() && matches!(kind, PageKind::List | PageKind::Other);
+
     PageInfo {
         kind,
         title,
-        publish_date,
+        publish_date: publish,
         items,
-        footer: footer::extract(&text),
+        footer: footer_of(&pt, &visible),
         url_date: dates::url_date(doc.url.as_str()),
+        document_date: dates::document_date(&pt),
+        pagination,
+        blank_with_note,
     }
 }
 
-/// The visible headline: the first `<h1>`, else the `<title>`.
-fn headline(doc: &Document) -> String {
-    let sel = scraper::Selector::parse("h1").expect("static selector");
-    doc.dom()
-        .select(&sel)
-        .map(|h| crate::html::collapse(&h.text().collect::<String>()))
-        .find(|t| !t.is_empty())
-        .unwrap_or_else(|| doc.title())
+/// The footer identifiers of a parsed page: read from the footer zone (`<footer>`, `.footer`,
+/// `#footer`, the blocks holding 版权所有 / ICP备 / 标识码), then from the whole visible text.
+pub fn footer_of_doc(doc: &Document) -> Footer {
+    let pt = PageText::read(doc);
+    footer_of(&pt, &pt.visible_text())
+}
+
+fn footer_of(pt: &PageText<'_>, visible: &str) -> Footer {
+    let zone = pt.footer_zone();
+    let hrefs = pt.links.iter().map(|l| l.href);
+    footer::extract_zone(&zone, visible, hrefs)
+}
+
+// ---------------------------------------------------------------------------------------
+// The page model
+// ---------------------------------------------------------------------------------------
+
+/// "No element" in parent links.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// One element of the body, in document order (its index is its preorder number).
+#[derive(Debug, Clone)]
+pub(crate) struct El<'a> {
+    /// Tag name.
+    pub(crate) name: &'a str,
+    /// Index of the parent element, or [`NONE`].
+    pub(crate) parent: u32,
+    /// One past the index of its last descendant: its subtree is `[self, end)`.
+    pub(crate) end: u32,
+    /// Byte span of its text in [`PageText::text`].
+    pub(crate) start: usize,
+    /// End of that span.
+    pub(crate) stop: usize,
+    /// Links with text in its subtree (itself included).
+    pub(crate) links: u32,
+    /// Bytes of link text in its subtree.
+    pub(crate) link_bytes: usize,
+    /// Date-shaped text pieces in its subtree.
+    pub(crate) dates: u32,
+    /// Hidden itself or by an ancestor (`display:none`, `hidden`, class `hide`…).
+    pub(crate) hidden: bool,
+}
+
+/// One `<a href>` of the body.
+#[derive(Debug, Clone)]
+pub(crate) struct LinkRec<'a> {
+    /// Its element index.
+    pub(crate) el: u32,
+    /// The `href` as written.
+    pub(crate) href: &'a str,
+    /// The `title` attribute.
+    pub(crate) title_attr: Option<&'a str>,
+    /// Whether it has a text a visitor can read (two characters or more, or a title).
+    pub(crate) good: bool,
+}
+
+/// A piece of text that is only a date (`2023-05-06`, `[05-06]`, `2023年5月6日 10:20`).
+#[derive(Debug, Clone)]
+pub(crate) struct Leaf {
+    /// The element holding it.
+    pub(crate) el: u32,
+    /// Byte span in the text.
+    pub(crate) start: usize,
+    /// End of that span.
+    pub(crate) stop: usize,
+    /// The date as printed.
+    pub(crate) date: LeafDate,
+}
+
+/// The visible headline: where it is in the text and what it says.
+#[derive(Debug, Clone)]
+pub(crate) struct Headline {
+    pub(crate) start: usize,
+    pub(crate) stop: usize,
+    pub(crate) text: String,
+}
+
+/// The `<meta>` facts the date rules use.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Meta {
+    /// `<meta name="ArticleTitle">`.
+    pub(crate) article_title: Option<String>,
+    /// The page-generation time (`<meta name="others" content="页面生成时间 …">`): context for
+    /// the year of `MM-DD` list dates, never a publish date.
+    pub(crate) generated: Option<NaiveDate>,
+    /// An explicit first-publication meta (`firstpublishedtime`, `article:published_time`).
+    pub(crate) first_published: Option<NaiveDate>,
+}
+
+/// The page read once: visible text with element spans, links, date pieces, footer zone,
+/// headline and metas.
+pub(crate) struct PageText<'a> {
+    pub(crate) doc: &'a Document,
+    /// The body text, one line per block, whitespace collapsed; hidden parts included but
+    /// listed in `hidden`.
+    pub(crate) text: String,
+    pub(crate) els: Vec<El<'a>>,
+    pub(crate) links: Vec<LinkRec<'a>>,
+    pub(crate) leaves: Vec<Leaf>,
+    /// Sorted, disjoint byte spans of hidden text.
+    pub(crate) hidden: Vec<(usize, usize)>,
+    /// Outermost `<footer>` / `.footer` / `#footer` / copyright elements.
+    footer_els: Vec<u32>,
+    /// Elements holding a footer anchor text (版权所有, ICP备, 标识码 …).
+    anchors: Vec<u32>,
+    /// Inline scripts that mention pages (pagination variables).
+    pub(crate) scripts: Vec<String>,
+    /// Whether the page has a `<textarea>` (a message form).
+    pub(crate) has_textarea: bool,
+    pub(crate) meta: Meta,
+    /// The `<title>` text.
+    pub(crate) page_title: String,
+    pub(crate) headline: Option<Headline>,
+}
+
+/// Elements whose text is not part of the reading flow (besides [`html::NON_TEXT`]).
+fn skipped(name: &str) -> bool {
+    html::NON_TEXT.contains(&name) || matches!(name, "textarea" | "select" | "button")
+}
+
+/// Whether an element hides itself (inline `display:none` / `visibility:hidden`, the `hidden`
+/// attribute, or a class that conventionally hides: `hide`, `hidden`, `ng-hide`, `d-none`).
+fn hides(e: &scraper::node::Element) -> bool {
+    if e.attr("hidden").is_some() {
+        return true;
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    e.classes().any(|c| matches!(c, "hide" | "hidden" | "ng-hide" | "d-none" | "invisible"))
+}
+
+/// Whether an element is a footer container by tag, id or class.
+fn footerish(e: &scraper::node::Element) -> bool {
+    if e.name() == "footer" {
+        return true;
+    }
+    let hit = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        s.contains("footer") || s.contains("copyright") || s.contains("banquan") || s == "foot" || s.starts_with("foot")
+    };
+    e.id().is_some_and(hit) || e.classes().any(hit)
+}
+
+/// Whether an element's class or id marks a title (`title`, `bt`, `tit`).
+fn titleish(e: &scraper::node::Element) -> bool {
+    let hit = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        s.contains("title") || s == "bt" || s == "tit" || s.ends_with("-tit") || s.ends_with("_tit")
+    };
+    e.id().is_some_and(hit) || e.classes().any(hit)
+}
+
+/// A reference title the visible headline must equal (whitespace ignored).
+struct Ref {
+    squeezed: String,
+    /// `<meta name="ArticleTitle">` beats `<title>` parts.
+    strength: u8,
+}
+
+/// Removes all whitespace.
+pub(crate) fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}').collect()
+}
+
+/// Collapses whitespace, then drops a space whose neighbours are both non-ASCII (a line
+/// break inside a Chinese headline is not a word space).
+pub(crate) fn tidy(s: &str) -> String {
+    let c = html::collapse(s);
+    let chars: Vec<char> = c.chars().collect();
+    let mut out = String::with_capacity(c.len());
+    for (i, &ch) in chars.iter().enumerate() {
+        if ch == ' ' && i > 0 && i + 1 < chars.len() && !chars[i - 1].is_ascii() && !chars[i + 1].is_ascii() {
+            continue;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Whether a `<title>` part names a site rather than a page (中国宜春网, …人民政府, …门户网站).
+fn site_like(s: &str) -> bool {
+    ["网", "网站", "门户", "政府", "官网"].iter().any(|e| s.ends_with(e))
+}
+
+/// The parts of a `<title>`: split at `_`, `|`, `｜`, ` - `, `-` before whitespace, `—`.
+fn title_parts(title: &str) -> Vec<String> {
+    static SEP: OnceLock<Regex> = OnceLock::new();
+    let sep = SEP.get_or_init(|| Regex::new(r"_+|\||｜|\s+[-—–]+\s*|[-—–]+\s+|——").expect("static regex"));
+    sep.split(title).map(|p| p.trim().to_string()).filter(|p| squeeze(p).chars().count() >= 2).collect()
+}
+
+impl Meta {
+    fn read(doc: &Document) -> Meta {
+        static META: OnceLock<Selector> = OnceLock::new();
+        let sel = META.get_or_init(|| Selector::parse("meta[content]").expect("static selector"));
+        let mut m = Meta::default();
+        for e in doc.dom().select(sel) {
+            let v = e.value();
+            let content = v.attr("content").unwrap_or_default();
+            let name = v.attr("name").or_else(|| v.attr("property")).unwrap_or_default().to_ascii_lowercase();
+            match name.as_str() {
+                "articletitle" if m.article_title.is_none() => {
+                    let t = tidy(content);
+                    if !t.is_empty() {
+                        m.article_title = Some(t);
+                    }
+                }
+                "firstpublishedtime" | "article:published_time" if m.first_published.is_none() => {
+                    m.first_published = dates::parse_date(content);
+                }
+                _ => {}
+            }
+            if content.contains("页面生成时间") && m.generated.is_none() {
+                m.generated = dates::parse_date(content);
+            }
+        }
+        m
+    }
+}
+
+/// Mutable state of the single DOM walk.
+struct Reader<'a> {
+    pt: PageText<'a>,
+    stack: Vec<u32>,
+    pending_space: bool,
+    hidden_depth: u32,
+    link_depth: u32,
+    footer_depth: u32,
+    refs: Vec<Ref>,
+    min_ref: usize,
+    max_ref: usize,
+    /// Best headline candidate so far: (score, element).
+    best: Option<((u8, u8, usize), u32)>,
+    titleish: Vec<bool>,
+}
+
+impl<'a> PageText<'a> {
+    /// Reads the page in one walk of the DOM.
+    pub(crate) fn read(doc: &'a Document) -> PageText<'a> {
+        let meta = Meta::read(doc);
+        let page_title = doc.title();
+        let mut refs: Vec<Ref> = Vec::new();
+        if let Some(t) = &meta.article_title {
+            refs.push(Ref { squeezed: squeeze(t), strength: 3 });
+        } else {
+            let whole = squeeze(&page_title);
+            if whole.chars().count() >= 2 {
+                refs.push(Ref { squeezed: whole, strength: 2 });
+            }
+            for p in title_parts(&page_title) {
+                let s = squeeze(&p);
+                if !site_like(&s) && !refs.iter().any(|r| r.squeezed == s) {
+                    refs.push(Ref { squeezed: s, strength: 1 });
+                }
+            }
+        }
+        let min_ref = refs.iter().map(|r| r.squeezed.len()).min().unwrap_or(0);
+        let max_ref = refs.iter().map(|r| r.squeezed.len()).max().unwrap_or(0);
+        let pt = PageText {
+            doc,
+            text: String::new(),
+            els: Vec::new(),
+            links: Vec::new(),
+            leaves: Vec::new(),
+            hidden: Vec::new(),
+            footer_els: Vec::new(),
+            anchors: Vec::new(),
+            scripts: Vec::new(),
+            has_textarea: false,
+            meta,
+            page_title,
+            headline: None,
+        };
+        let mut r = Reader {
+            pt,
+            stack: Vec::new(),
+            pending_space: false,
+            hidden_depth: 0,
+            link_depth: 0,
+            footer_depth: 0,
+            refs,
+            min_ref,
+            max_ref,
+            best: None,
+            titleish: Vec::new(),
+        };
+        let root = doc.dom().tree.root();
+        let mut node = root;
+        'walk: loop {
+            let descend = match node.value() {
+                Node::Document | Node::Fragment => true,
+                Node::Text(t) => {
+                    r.text(t);
+                    false
+                }
+                Node::Element(_) => ElementRef::wrap(node).is_some_and(|e| r.open(e)),
+                _ => false,
+            };
+            if descend && let Some(child) = node.first_child() {
+                node = child;
+                continue;
+            }
+            loop {
+                if let Some(e) = ElementRef::wrap(node) {
+                    r.close(e);
+                }
+                if node.id() == root.id() {
+                    break 'walk;
+                }
+                if let Some(next) = node.next_sibling() {
+                    node = next;
+                    break;
+                }
+                match node.parent() {
+                    Some(p) => node = p,
+                    None => break 'walk,
+                }
+            }
+        }
+        r.finish()
+    }
+
+    /// The text of a byte span.
+    pub(crate) fn span(&self, start: usize, stop: usize) -> &str {
+        self.text.get(start..stop).unwrap_or_default()
+    }
+
+    /// The text of an element.
+    pub(crate) fn el_text(&self, i: u32) -> &str {
+        self.els.get(i as usize).map_or("", |e| self.span(e.start, e.stop))
+    }
+
+    /// Whether a byte offset lies in hidden text.
+    pub(crate) fn is_hidden(&self, pos: usize) -> bool {
+        let i = self.hidden.partition_point(|&(s, _)| s <= pos);
+        i > 0 && pos < self.hidden[i - 1].1
+    }
+
+    /// The visible text (hidden spans left out).
+    pub(crate) fn visible_text(&self) -> String {
+        self.visible_between(0, self.text.len())
+    }
+
+    fn visible_between(&self, start: usize, stop: usize) -> String {
+        let mut out = String::with_capacity(stop.saturating_sub(start));
+        let mut pos = start;
+        let first = self.hidden.partition_point(|&(_, e)| e <= start);
+        for &(hs, he) in &self.hidden[first..] {
+            if hs >= stop {
+                break;
+            }
+            if hs > pos {
+                out.push_str(self.span(pos, hs));
+            }
+            pos = pos.max(he);
+        }
+        if pos < stop {
+            out.push_str(self.span(pos, stop));
+        }
+        out
+    }
+
+    /// The links whose element lies in the subtree `[from, to)`.
+    pub(crate) fn links_in(&self, from: u32, to: u32) -> &[LinkRec<'a>] {
+        let lo = self.links.partition_point(|l| l.el < from);
+        let hi = self.links.partition_point(|l| l.el < to);
+        &self.links[lo..hi.max(lo)]
+    }
+
+    /// The headline text: the visible headline, else `<meta name="ArticleTitle">`, else the
+    /// page part of `<title>`.
+    pub(crate) fn title_text(&self) -> String {
+        if let Some(h) = &self.headline {
+            return h.text.clone();
+        }
+        if let Some(t) = &self.meta.article_title {
+            return t.clone();
+        }
+        let parts = title_parts(&self.page_title);
+        parts
+            .iter()
+            .find(|p| !site_like(&squeeze(p)))
+            .or(parts.first())
+            .map(|p| tidy(p))
+            .unwrap_or_else(|| tidy(&self.page_title))
+    }
+
+    /// Characters of visible running text after the headline (lines of 30+ characters).
+    pub(crate) fn body_chars(&self) -> usize {
+        let from = self.headline.as_ref().map_or(0, |h| h.stop);
+        let tail = self.visible_between(from, self.text.len());
+        tail.lines().map(|l| l.chars().count()).filter(|&n| n >= 30).sum()
+    }
+
+    /// The footer zone's visible text: footer elements, and the small blocks around the
+    /// footer anchors (版权所有, ICP备, 公网安备, 标识码).
+    pub(crate) fn footer_zone(&self) -> String {
+        const BLOCK: usize = 1500;
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for &i in &self.footer_els {
+            let e = &self.els[i as usize];
+            spans.push((e.start, e.stop));
+        }
+        for &a in &self.anchors {
+            let mut cur = a;
+            loop {
+                let p = self.els[cur as usize].parent;
+                if p == NONE {
+                    break;
+                }
+                let pe = &self.els[p as usize];
+                if pe.stop - pe.start > BLOCK || pe.hidden {
+                    break;
+                }
+                cur = p;
+            }
+            let e = &self.els[cur as usize];
+            spans.push((e.start, e.stop));
+        }
+        spans.sort_unstable();
+        let mut zone = String::new();
+        let mut reach = 0;
+        for (s, e) in spans {
+            let s = s.max(reach);
+            if s >= e {
+                continue;
+            }
+            zone.push_str(&self.visible_between(s, e));
+            zone.push('\n');
+            reach = e;
+        }
+        zone
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn boundary(&mut self) {
+        let t = &mut self.pt.text;
+        if !t.is_empty() && !t.ends_with('\n') {
+            t.push('\n');
+        }
+        self.pending_space = false;
+    }
+
+    fn text(&mut self, s: &str) {
+        let start = self.pt.text.len();
+        for c in s.chars() {
+            if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
+                self.pending_space = true;
+            } else {
+                if self.pending_space && !self.pt.text.is_empty() && !self.pt.text.ends_with('\n') {
+                    self.pt.text.push(' ');
+                }
+                self.pending_space = false;
+                self.pt.text.push(c);
+            }
+        }
+        let stop = self.pt.text.len();
+        let Some(&cur) = self.stack.last() else { return };
+        if stop == start {
+            return;
+        }
+        let piece = self.pt.text[start..stop].trim_start();
+        let start = stop - piece.len();
+        if piece.len() <= dates::LEAF_MAX
+            && let Some(date) = dates::leaf_date(piece)
+        {
+            self.pt.leaves.push(Leaf { el: cur, start, stop, date });
+            self.pt.els[cur as usize].dates += 1;
+        }
+        if self.hidden_depth == 0 && footer::is_anchor(piece) {
+            self.pt.anchors.push(cur);
+        }
+    }
+
+    fn open(&mut self, er: ElementRef<'a>) -> bool {
+        let e = er.value();
+        let name = e.name();
+        if skipped(name) {
+            match name {
+                "script" if e.attr("src").is_none() => {
+                    let js: String = er.text().collect();
+                    if js.contains("age") {
+                        self.pt.scripts.push(js);
+                    }
+                }
+                "textarea" => self.pt.has_textarea = true,
+                _ => {}
+            }
+            return false;
+        }
+        if html::BLOCKS.contains(&name) {
+            self.boundary();
+        }
+        let parent = self.stack.last().copied().unwrap_or(NONE);
+        let parent_hidden = parent != NONE && self.pt.els[parent as usize].hidden;
+        let hidden = parent_hidden || hides(e);
+        if hidden {
+            self.hidden_depth += 1;
+        }
+        let idx = self.pt.els.len() as u32;
+        let start = self.pt.text.len();
+        self.pt.els.push(El { name, parent, end: idx + 1, start, stop: start, links: 0, link_bytes: 0, dates: 0, hidden });
+        self.titleish.push(titleish(e) || matches!(name, "h1" | "h2" | "h3"));
+        if name == "a"
+            && let Some(href) = e.attr("href")
+        {
+            self.pt.links.push(LinkRec { el: idx, href, title_attr: e.attr("title"), good: false });
+            self.link_depth += 1;
+        }
+        if !hidden && self.footer_depth == 0 && footerish(e) {
+            self.pt.footer_els.push(idx);
+        }
+        if footerish(e) {
+            self.footer_depth += 1;
+        }
+        self.stack.push(idx);
+        true
+    }
+
+    fn close(&mut self, er: ElementRef<'a>) {
+        let e = er.value();
+        let name = e.name();
+        if skipped(name) {
+            return;
+        }
+        let Some(idx) = self.stack.pop() else { return };
+        let stop = self.pt.text.len();
+        let count = self.pt.els.len() as u32;
+        let i = idx as usize;
+        {
+            let el = &mut self.pt.els[i];
+            el.stop = stop;
+            el.end = count;
+        }
+        let (start, hidden, parent) = {
+            let el = &self.pt.els[i];
+            (el.start, el.hidden, el.parent)
+        };
+        if footerish(e) {
+            self.footer_depth = self.footer_depth.saturating_sub(1);
+        }
+        if name == "a" && e.attr("href").is_some() {
+            self.link_depth = self.link_depth.saturating_sub(1);
+            let text = self.pt.text[start..stop].trim();
+            let good = text.chars().count() >= 2 || e.attr("title").is_some_and(|t| !t.trim().is_empty());
+            if let Some(l) = self.pt.links.iter_mut().rev().find(|l| l.el == idx) {
+                l.good = good;
+            }
+            if good {
+                let el = &mut self.pt.els[i];
+                el.links += 1;
+                el.link_bytes += text.len();
+            }
+        }
+        // A date split over several inline pieces (`<b>2023</b>-05-06`).
+        if self.pt.els[i].dates == 0 && stop - start <= dates::LEAF_MAX && stop > start {
+            let piece = self.pt.text[start..stop].trim();
+            if let Some(date) = dates::leaf_date(piece) {
+                let s = stop - self.pt.text[start..stop].trim_start().len();
+                self.pt.leaves.push(Leaf { el: idx, start: s, stop, date });
+                self.pt.els[i].dates += 1;
+            }
+        }
+        if !hidden && self.link_depth == 0 {
+            self.headline_candidate(idx, name);
+        }
+        if hidden {
+            self.hidden_depth = self.hidden_depth.saturating_sub(1);
+            let parent_hidden = parent != NONE && self.pt.els[parent as usize].hidden;
+            if !parent_hidden && stop > start {
+                self.pt.hidden.push((start, stop));
+            }
+        }
+        if parent != NONE {
+            let (links, link_bytes, dates) = {
+                let el = &self.pt.els[i];
+                (el.links, el.link_bytes, el.dates)
+            };
+            let p = &mut self.pt.els[parent as usize];
+            p.links += links;
+            p.link_bytes += link_bytes;
+            p.dates += dates;
+        }
+        if html::BLOCKS.contains(&name) {
+            self.boundary();
+        }
+    }
+
+    fn headline_candidate(&mut self, idx: u32, name: &str) {
+        if self.refs.is_empty() {
+            return;
+        }
+        let el = &self.pt.els[idx as usize];
+        let len = el.stop - el.start;
+        if len < self.min_ref || len > self.max_ref * 2 + 64 || el.link_bytes * 2 > len {
+            return;
+        }
+        let text = &self.pt.text[el.start..el.stop];
+        let sq = squeeze(text);
+        let Some(r) = self.refs.iter().filter(|r| r.squeezed == sq).max_by_key(|r| r.strength) else { return };
+        let tag = match name {
+            "h1" => 3,
+            _ if self.titleish.get(idx as usize).copied().unwrap_or(false) => 2,
+            _ => 1,
+        };
+        let score = (r.strength, tag, usize::MAX - idx as usize);
+        // Enclosing elements with the same text close later: keep the innermost unless the
+        // outer one is a better tag.
+        if self.best.is_none_or(|(b, _)| score.0 > b.0 || (score.0 == b.0 && score.1 > b.1)) {
+            self.best = Some((score, idx));
+        }
+    }
+
+    fn finish(mut self) -> PageText<'a> {
+        if let Some((_, idx)) = self.best {
+            let el = &self.pt.els[idx as usize];
+            let (start, stop) = (el.start, el.stop);
+            let text = tidy(&self.pt.text[start..stop]);
+            self.pt.headline = Some(Headline { start, stop, text });
+        }
+        self.pt.leaves.sort_by_key(|l| l.start);
+        self.pt
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Kind signals
+// ---------------------------------------------------------------------------------------
+
+/// Distinct 办事指南 field labels that start a line (设定依据, 申请条件, 办理材料, 办理地点 …).
+fn service_labels(visible: &str) -> usize {
+    const LABELS: &[&str] = &[
+        "设定依据",
+        "办理依据",
+        "实施依据",
+        "申请条件",
+        "受理条件",
+        "办理条件",
+        "办理材料",
+        "申请材料",
+        "申报材料",
+        "办理地点",
+        "受理地点",
+        "办理时间",
+        "受理时间",
+        "办理流程",
+        "办理程序",
+        "收费标准",
+        "收费依据",
+        "是否收费",
+        "承诺时限",
+        "承诺办结时限",
+        "法定时限",
+        "法定办结时限",
+        "办结时限",
+        "事项名称",
+        "事项类型",
+        "事项编码",
+        "实施主体",
+        "办理对象",
+        "服务对象",
+        "咨询方式",
+        "监督投诉",
+    ];
+    let mut seen = vec![false; LABELS.len()];
+    for line in visible.lines() {
+        let l = line.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || "一二三四五六七八九十、.．（）()【】[]·".contains(c)
+        });
+        for (k, lab) in LABELS.iter().enumerate() {
+            if l.starts_with(lab) {
+                seen[k] = true;
+            }
+        }
+    }
+    seen.iter().filter(|s| **s).count()
+}
+
+/// A message-board page: its title, headline or `<title>` names a consultation channel, and it
+/// shows message fields (留言时间, 回复时间, 回复内容 …) or a message form.
+fn is_consultation(pt: &PageText<'_>, visible: &str) -> bool {
+    static CHANNEL: OnceLock<Regex> = OnceLock::new();
+    static FIELDS: OnceLock<Regex> = OnceLock::new();
+    let channel = CHANNEL.get_or_init(|| Regex::new(r"信箱|咨询|留言|来信|问政|诉求|投诉|建言|互动交流").expect("static regex"));
+    let fields = FIELDS.get_or_init(|| {
+        Regex::new(r"(?:留言|回复|来信|答复|提问|咨询|办理)(?:时间|日期|内容|状态|单位)|我要(?:写信|留言|咨询)").expect("static regex")
+    });
+    let named = channel.is_match(&pt.page_title) || pt.headline.as_ref().is_some_and(|h| channel.is_match(&h.text));
+    named && (pt.has_textarea || fields.find_iter(visible).take(2).count() >= 2)
+}
+
+/// Whether the page says its column is legitimately empty.
+fn blank_note(visible: &str) -> bool {
+    static NOTE: OnceLock<Regex> = OnceLock::new();
+    let r = NOTE.get_or_init(|| {
+        Regex::new(r"暂无(?:相关)?(?:信息|数据|内容|记录|文章|公开信息)|本栏目(?:暂无|无)|无此类信息|没有(?:相关|符合条件的)?(?:信息|记录|数据)")
+            .expect("static regex")
+    });
+    r.is_match(visible)
+}
+
+/// Pagination facts: TRS `createPageHTML(total, cur, "index", "html")`, `countPage`/`totalPage`
+/// variables, 共N页, and the 下一页 / 尾页 links.
+fn pagination(doc: &Document, pt: &PageText<'_>) -> Option<Pagination> {
+    static CREATE: OnceLock<Regex> = OnceLock::new();
+    static VAR: OnceLock<Regex> = OnceLock::new();
+    static TOTAL: OnceLock<Regex> = OnceLock::new();
+    let create = CREATE.get_or_init(|| {
+        Regex::new(r#"createPageHTML\(\s*['"]?(\d+)['"]?\s*,\s*['"]?(\d+)['"]?\s*,\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]"#)
+            .expect("static regex")
+    });
+    let var = VAR.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:countPage|totalPage|totalPages|pageCount|page_count)\b\s*[:=]\s*['\x22]?(\d+)").expect("static regex")
+    });
+    let total_re = TOTAL.get_or_init(|| Regex::new(r"共\s*(\d{1,5})\s*页").expect("static regex"));
+    let mut p = Pagination::default();
+    for js in &pt.scripts {
+        if let Some(c) = create.captures(js) {
+            let total: u32 = c[1].parse().unwrap_or(0);
+            let cur: u32 = c[2].parse().unwrap_or(0);
+            p.total_pages = Some(total);
+            p.current_page = Some(cur + 1);
+            if cur + 1 < total
+                && let Ok(u) = doc.base.join(&format!("{}_{}.{}", &c[3], cur + 1, &c[4]))
+            {
+                p.next_url = Some(u.to_string());
+            }
+            if total > 1
+                && let Ok(u) = doc.base.join(&format!("{}_{}.{}", &c[3], total - 1, &c[4]))
+            {
+                p.last_url = Some(u.to_string());
+            }
+        } else if p.total_pages.is_none()
+            && let Some(c) = var.captures(js)
+        {
+            p.total_pages = c[1].parse().ok();
+        }
+    }
+    if p.total_pages.is_none()
+        && let Some(c) = total_re.captures(&pt.visible_text())
+    {
+        p.total_pages = c[1].parse().ok();
+    }
+    for l in &pt.links {
+        let text = pt.el_text(l.el).trim();
+        let href = l.href.trim();
+        if href.is_empty() || href.starts_with('#') || href.to_ascii_lowercase().starts_with("javascript") {
+            continue;
+        }
+        let Ok(url) = doc.base.join(href) else { continue };
+        if url.as_str() == doc.url.as_str() {
+            continue;
+        }
+        if p.next_url.is_none() && matches!(text, "下一页" | "下页" | "后一页" | ">" | "›" | "»" | "下一页>" | "下一页 >") {
+            p.next_url = Some(url.to_string());
+        } else if p.last_url.is_none() && matches!(text, "尾页" | "末页" | "最后一页" | "尾 页" | "末 页" | ">>") {
+            p.last_url = Some(url.to_string());
+        }
+    }
+    if p.total_pages.is_none()
+        && let Some(last) = &p.last_url
+    {
+        p.total_pages = page_number(last);
+    }
+    (p != Pagination::default()).then_some(p)
+}
+
+/// The 1-based page number a pagination URL points to (`index_4.html` is page 5, `?page=5`).
+fn page_number(url: &str) -> Option<u32> {
+    static TRS: OnceLock<Regex> = OnceLock::new();
+    static QUERY: OnceLock<Regex> = OnceLock::new();
+    static PLAIN: OnceLock<Regex> = OnceLock::new();
+    let trs = TRS.get_or_init(|| Regex::new(r"index_(\d+)\.s?html?").expect("static regex"));
+    let query = QUERY.get_or_init(|| {
+        Regex::new(r"(?i)[?&](?:page|pageNo|pageNum|PageIndex|currPage|pn|p)=(\d+)").expect("static regex")
+    });
+    let plain = PLAIN.get_or_init(|| Regex::new(r"(?:column-index-|/)(\d{1,4})\.s?html?(?:$|[?#])").expect("static regex"));
+    if let Some(c) = trs.captures(url) {
+        return c[1].parse::<u32>().ok().map(|n| n + 1);
+    }
+    if let Some(c) = query.captures(url) {
+        return c[1].parse().ok();
+    }
+    plain.captures(url).and_then(|c| c[1].parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use url::Url;
+
+    fn doc(html: &str) -> Document {
+        Document::parse(html, &Url::parse("http://www.example.gov.cn/col/tzgg/index.html").unwrap())
+    }
+
+    #[test]
+    fn headline_prefers_the_visible_element_matching_the_title() {
+        let d = doc(
+            "<title>关于做好冬季安全工作的通知_某某市人民政府</title><body><div class=logo>某某市人民政府</div>\
+             <div class=bread>首页 &gt; 通知公告</div><h2>关于做好冬季<br>安全工作的通知</h2><p>发布时间：2026-11-20</p></body>",
+        );
+        let info = analyze(&d, false);
+        assert_eq!(info.title, "关于做好冬季安全工作的通知");
+        assert_eq!(info.kind, PageKind::Article);
+    }
+
+    #[test]
+    fn headline_falls_back_to_article_title_meta_then_title() {
+        let d = doc("<head><meta name=ArticleTitle content='某某局行政处罚信息公开表(罚决字〔2024〕36号)'><title>某某局</title></head><body><div>某某局</div></body>");
+        assert_eq!(analyze(&d, false).title, "某某局行政处罚信息公开表(罚决字〔2024〕36号)");
+        let d = doc("<title>中标公告详细页面</title><body>x</body>");
+        assert_eq!(analyze(&d, false).title, "中标公告详细页面");
+        let d = doc("<title>中国宜春</title><body>x</body>");
+        assert_eq!(analyze(&d, true).title, "中国宜春");
+    }
+
+    #[test]
+    fn hidden_headline_copies_are_ignored() {
+        let d = doc(
+            "<title>甲乙丙丁通知</title><body><div style='display: none'>甲乙丙丁通知</div>\
+             <p>日期：2020-01-02</p><p>正文</p><h1>甲乙丙丁通知</h1><p>日期：2021-03-04</p></body>",
+        );
+        let info = analyze(&d, false);
+        assert_eq!(info.publish_date.map(|p| p.date.to_string()).as_deref(), Some("2021-03-04"));
+    }
+
+    #[test]
+    fn list_page_kind_items_and_pagination() {
+        let mut html = String::from("<title>通知公告_某某市人民政府</title><body><h2>通知公告</h2><ul class=list>");
+        for i in 1..=12 {
+            html.push_str(&format!("<li><a href='./2026{:02}/t20261{:03}_{i}.html'>第{i}号通知</a><span>2026-{:02}-{:02}</span></li>", i % 12 + 1, i, i % 12 + 1, i + 1));
+        }
+        html.push_str("</ul><div class=page><a href='index_1.html'>下一页</a><a href='index_9.html'>尾页</a></div>");
+        html.push_str("<script>createPageHTML(10, 0, \"index\", \"html\");</script></body>");
+        let info = analyze(&doc(&html), false);
+        assert_eq!(info.kind, PageKind::List);
+        assert_eq!(info.items.len(), 12);
+        assert_eq!(info.items[0].title, "第1号通知");
+        assert!(info.items[0].url.starts_with("http://www.example.gov.cn/col/tzgg/202602/"));
+        assert_eq!(info.title, "通知公告");
+        assert!(info.publish_date.is_none());
+        let p = info.pagination.unwrap();
+        assert_eq!(p.total_pages, Some(10));
+        assert_eq!(p.current_page, Some(1));
+        assert_eq!(p.next_url.as_deref(), Some("http://www.example.gov.cn/col/tzgg/index_1.html"));
+        assert_eq!(p.last_url.as_deref(), Some("http://www.example.gov.cn/col/tzgg/index_9.html"));
+    }
+
+    #[test]
+    fn pagination_from_links_only() {
+        let d = doc("<body><ul><li><a href='a.html'>甲</a></li></ul><a href='?page=2'>下一页</a><a href='?page=7'>尾页</a></body>");
+        let p = analyze(&d, false).pagination.unwrap();
+        assert_eq!(p.total_pages, Some(7));
+        assert_eq!(p.next_url.as_deref(), Some("http://www.example.gov.cn/col/tzgg/index.html?page=2"));
+        assert_eq!(page_number("http://x.gov.cn/col/index_4.shtml"), Some(5));
+        assert_eq!(page_number("http://x.gov.cn/col/column-index-3.shtml"), Some(3));
+        assert!(analyze(&doc("<body><p>正文</p></body>"), false).pagination.is_none());
+    }
+
+    #[test]
+    fn blank_column_with_note() {
+        let d = doc("<title>规划计划_某某县人民政府</title><body><h2>规划计划</h2><div class=list>本栏目暂无信息</div></body>");
+        let info = analyze(&d, false);
+        assert!(info.blank_with_note);
+        assert_eq!(info.kind, PageKind::List);
+        assert!(info.items.is_empty());
+        let d = doc("<title>规划计划</title><body><h2>规划计划</h2><div>根据职能，本单位无此类信息。</div></body>");
+        assert!(analyze(&d, false).blank_with_note);
+        let d = doc("<title>规划计划</title><body><h2>规划计划</h2><div>正文</div></body>");
+        assert!(!analyze(&d, false).blank_with_note);
+    }
+
+    #[test]
+    fn service_guide_kind() {
+        let d = doc(
+            "<title>个体工商户设立登记办事指南</title><body><h1>个体工商户设立登记办事指南</h1>\
+             <p>一、设定依据</p><p>《促进个体工商户发展条例》</p><p>二、申请条件</p><p>…</p>\
+             <p>三、办理材料</p><p>…</p><p>四、办理地点</p><p>市民中心</p><p>五、办理时间</p><p>工作日</p></body>",
+        );
+        assert_eq!(analyze(&d, false).kind, PageKind::Service);
+        // the words in running text are not field labels
+        let d = doc("<title>通知</title><body><h1>通知</h1><p>请按设定依据、申请条件、办理材料、办理地点、办理时间准备。</p></body>");
+        assert_ne!(analyze(&d, false).kind, PageKind::Service);
+    }
+
+    #[test]
+    fn consultation_kind() {
+        let mut html = String::from("<title>市长信箱_某某市人民政府</title><body><h2>市长信箱</h2><table>");
+        for i in 1..=6 {
+            html.push_str(&format!("<tr><td><a href='xx{i}.html'>关于小区停车问题{i}</a></td><td>留言时间：2026-10-{i:02}</td><td>回复时间：2026-10-{:02}</td></tr>", i + 2));
+        }
+        html.push_str("</table></body>");
+        let info = analyze(&doc(&html), false);
+        assert_eq!(info.kind, PageKind::Consultation);
+        assert_eq!(info.items.len(), 6);
+        assert_eq!(info.items[0].date.map(|d| d.to_string()).as_deref(), Some("2026-10-01"));
+        // a sidebar 政务咨询 box on an article does not make the article a message board
+        let d = doc(
+            "<title>关于某事的通知</title><body><h1>关于某事的通知</h1><p>发布时间：2024-07-12</p>\
+             <div><h3>政务咨询</h3><ul><li><a href=a>问题一</a><span>留言时间：</span><span>2025-04-27</span></li>\
+             <li><a href=b>问题二</a><span>留言时间：</span><span>2025-04-16</span></li></ul></div></body>",
+        );
+        let info = analyze(&d, false);
+        assert_eq!(info.kind, PageKind::Article);
+        assert!(info.items.is_empty());
+        assert_eq!(info.publish_date.map(|p| p.date.to_string()).as_deref(), Some("2024-07-12"));
+    }
+
+    #[test]
+    fn tidy_removes_line_break_spaces_between_han_only() {
+        assert_eq!(tidy("全国人民代表大会常务委员会\n关于批准"), "全国人民代表大会常务委员会关于批准");
+        assert_eq!(tidy(" H5 解读：市政府 第51次 "), "H5 解读：市政府第51次");
+        assert_eq!(tidy("Q&A 问答 2023 年"), "Q&A 问答 2023 年");
+    }
+
+    #[test]
+    fn footer_zone_prefers_the_footer() {
+        let d = doc(
+            "<body><div class=content><p>活动通知</p><p>主办单位：市图书馆</p></div>\
+             <div id=footer><p>主办：某某市人民政府 承办：某某市人民政府办公室</p>\
+             <p>赣ICP备06000141号 政府网站标识码：3609000002 赣公网安备</p><p>36090202000004号</p></div></body>",
+        );
+        let f = footer_of_doc(&d);
+        assert_eq!(f.sponsor.as_deref(), Some("某某市人民政府"));
+        assert_eq!(f.psb.as_deref(), Some("36090202000004"));
+        // 版权所有 block without a footer class, sponsor absent
+        let d = doc(
+            "<body><div><p>主办单位：市图书馆</p><p>活动详情</p></div><div><div>很多正文</div></div>\
+             <div class=bq><p>某某委员会 版权所有</p><p>浙ICP备05018911号 网站标识码：3300000020</p>\
+             <p>浙公网安备 33010602009328号</p></div></body>",
+        );
+        let f = footer_of_doc(&d);
+        assert_eq!(f.sponsor, None);
+        assert_eq!(f.site_code.as_deref(), Some("3300000020"));
+        assert_eq!(f.psb.as_deref(), Some("33010602009328"));
+        // recordcode in the beian link when the number is not printed
+        let d = doc("<body><div class=footer>冀公网安备 <a href='http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=13010402001602'><img alt=''></a></div></body>");
+        assert_eq!(footer_of_doc(&d).psb.as_deref(), Some("13010402001602"));
+    }
 }

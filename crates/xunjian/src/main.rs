@@ -1,1 +1,30 @@
-fn main() {}
+//! The `xunjian` binary: parse the command line, run the command, map the outcome to an exit
+//! status (0 fine, 1 findings at the `--fail-on` level, 2 error, 130 interrupted).
+
+use clap::Parser;
+use std::process::ExitCode;
+use xunjian::{Exit, cli::Cli, commands};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("XUNJIAN_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("xunjian: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(commands::run(cli.command)) {
+        Ok(Exit::Ok) => ExitCode::SUCCESS,
+        Ok(Exit::Findings) => ExitCode::from(1),
+        Ok(Exit::Interrupted) => ExitCode::from(130),
+        Err(e) => {
+            eprintln!("xunjian: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

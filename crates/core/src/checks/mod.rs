@@ -5,6 +5,7 @@
 //! have stored it first.
 
 pub mod broken_links;
+pub mod content;
 pub mod crawl_limits;
 pub mod footer;
 

@@ -1,1 +1,9 @@
+//! The integration tests of xunjian: the real binary against real HTTP servers on loopback
+//! and a real SQLite file. One test binary for the crate (2-core CI: linking is costly).
 
+mod bad_input;
+mod crawl;
+mod demo;
+mod hostile;
+mod resume;
+mod support;

@@ -1,0 +1,91 @@
+//! The command line (clap): the commands of SPEC.md and the options every inspecting
+//! command understands. Parsing only; no I/O happens here.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// xunjian (巡检): inspects government websites against the 2011 notice and the 2019 indicators.
+#[derive(Debug, Parser)]
+#[command(name = "xunjian", version, about, long_about = None)]
+pub struct Cli {
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 演示: start the built-in sample government site, inspect it, show the report.
+    Demo {
+        /// Exit after the inspection (for scripts).
+        #[arg(long)]
+        once: bool,
+        /// Inspection options.
+        #[command(flatten)]
+        opts: InspectArgs,
+    },
+    /// 巡检: one full inspection of a site (or of every site of --config).
+    Inspect {
+        /// The site's start URL; without it, every site of --config.
+        url: Option<String>,
+        /// Inspection options.
+        #[command(flatten)]
+        opts: InspectArgs,
+    },
+    /// 单页解读: explain how xunjian reads one page (URL or local file).
+    Page {
+        /// A URL or a local HTML file.
+        target: String,
+        /// Print the `xunjian.page/1` JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The date rules are judged against (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Config file (for the user agent, timeouts, robots).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+}
+
+/// Options every inspecting command understands.
+#[derive(Debug, Args, Clone, Default)]
+pub struct InspectArgs {
+    /// Config file (TOML): one site or many.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Database: a file path or sqlite://PATH (default: xunjian.db in the user's data directory).
+    #[arg(long, value_name = "PATH|URL")]
+    pub db: Option<String>,
+    /// The date the freshness rules are judged against (default today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Write the JSON report (xunjian.report/1) here.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Write the HTML report here.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Write the Excel report here.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+    /// Write the findings as CSV here.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Most pages to crawl per site.
+    #[arg(long, value_name = "N")]
+    pub max_pages: Option<usize>,
+    /// Most concurrent requests per host (default 4).
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Exit 1 when a finding at or above this level exists (veto|high|medium).
+    #[arg(long, value_name = "LEVEL")]
+    pub fail_on: Option<String>,
+    /// Start a new run even if an interrupted one could be resumed.
+    #[arg(long)]
+    pub fresh: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}

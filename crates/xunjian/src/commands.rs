@@ -1,0 +1,154 @@
+//! One function per command. Each validates its input first (bad input → [`AppError::Input`]
+//! before anything is stored), then does the work, then prints.
+
+use crate::cli::{Command, InspectArgs};
+use crate::config::{Config, SiteConfig};
+use crate::inspect::{self, Outcome, RunOptions};
+use crate::reports::{self, Outputs};
+use crate::{AppError, Exit};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use xunjian_core::Severity;
+use xunjian_store::Store;
+
+mod demo;
+mod page;
+
+/// Runs a command.
+pub async fn run(command: Command) -> Result<Exit, AppError> {
+    match command {
+        Command::Inspect { url, opts } => inspect_cmd(url, opts).await,
+        Command::Page { target, json, as_of, config } => page::run(&target, json, as_of.as_deref(), config).await,
+        Command::Demo { once, opts } => demo::run(once, opts).await,
+    }
+}
+
+/// Parses `--as-of`.
+pub fn parse_as_of(s: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
+    s.map(|s| {
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| AppError::input(format!("--as-of `{s}` is not a date (YYYY-MM-DD)")))
+    })
+    .transpose()
+}
+
+/// Parses `--fail-on`.
+fn parse_fail_on(s: Option<&str>) -> Result<Option<Severity>, AppError> {
+    match s {
+        None => Ok(None),
+        Some(v @ ("veto" | "high" | "medium")) => Ok(v.parse().ok()),
+        Some(other) => Err(AppError::input(format!("--fail-on `{other}`: expected veto, high or medium"))),
+    }
+}
+
+/// The default database: `xunjian.db` in the user's data directory.
+pub fn default_db() -> String {
+    dirs::data_dir()
+        .map(|d| d.join("xunjian").join("xunjian.db"))
+        .unwrap_or_else(|| PathBuf::from("xunjian.db"))
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Validates a site URL given on the command line.
+pub fn parse_site_url(s: &str) -> Result<url::Url, AppError> {
+    let u = url::Url::parse(s.trim()).map_err(|e| AppError::input(format!("`{s}` is not a valid URL: {e}")))?;
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none_or(str::is_empty) {
+        return Err(AppError::input(format!("`{s}` is not an http(s) URL")));
+    }
+    Ok(u)
+}
+
+/// Everything an inspecting command validated from its options.
+pub struct Prepared {
+    /// The sites.
+    pub sites: Vec<SiteConfig>,
+    /// Run options.
+    pub run: RunOptions,
+    /// Report files.
+    pub outputs: Outputs,
+    /// `--fail-on`.
+    pub fail_on: Option<Severity>,
+}
+
+/// Validates the options of an inspecting command (no side effects).
+pub fn prepare(url: Option<&str>, opts: &InspectArgs, config_text: Option<&str>) -> Result<Prepared, AppError> {
+    let config = match (config_text, &opts.config) {
+        (Some(text), _) => Some(Config::parse(text).map_err(AppError::Input)?),
+        (None, Some(path)) => Some(Config::load(path).map_err(AppError::Input)?),
+        (None, None) => None,
+    };
+    let sites = match (url, config) {
+        (Some(u), config) => {
+            let parsed = parse_site_url(u)?;
+            let from_config = config.and_then(|c| {
+                c.sites.into_iter().find(|s| url::Url::parse(&s.url).is_ok_and(|su| su.host_str() == parsed.host_str()))
+            });
+            let mut site = from_config.unwrap_or_default();
+            site.url = parsed.to_string();
+            vec![site]
+        }
+        (None, Some(c)) if !c.sites.is_empty() => c.sites,
+        _ => return Err(AppError::input("give a site URL or a --config with at least one [[site]]")),
+    };
+    let outputs = Outputs { json: opts.json.clone(), html: opts.html.clone(), xlsx: opts.xlsx.clone(), csv: opts.csv.clone() };
+    outputs.check_writable().map_err(AppError::Input)?;
+    if opts.max_pages == Some(0) {
+        return Err(AppError::input("--max-pages must be at least 1"));
+    }
+    if opts.concurrency == Some(0) {
+        return Err(AppError::input("--concurrency must be at least 1"));
+    }
+    Ok(Prepared {
+        sites,
+        run: RunOptions {
+            as_of: parse_as_of(opts.as_of.as_deref())?,
+            max_pages: opts.max_pages,
+            concurrency: opts.concurrency,
+            fresh: opts.fresh,
+            progress: !opts.quiet,
+        },
+        outputs,
+        fail_on: parse_fail_on(opts.fail_on.as_deref())?,
+    })
+}
+
+async fn inspect_cmd(url: Option<String>, opts: InspectArgs) -> Result<Exit, AppError> {
+    let prepared = prepare(url.as_deref(), &opts, None)?;
+    let store = Store::open(&opts.db.clone().unwrap_or_else(default_db)).await?;
+    let exit = inspect_all(&store, &prepared).await;
+    store.close().await;
+    exit.map(|(exit, _)| exit)
+}
+
+/// Inspects every prepared site in turn, prints summaries (and a league table for several
+/// sites), writes the reports, and applies `--fail-on`.
+pub async fn inspect_all(store: &Store, p: &Prepared) -> Result<(Exit, Vec<Outcome>), AppError> {
+    let mut outcomes = Vec::new();
+    let many = p.sites.len() > 1;
+    for (i, site) in p.sites.iter().enumerate() {
+        let outcome = tokio::select! {
+            r = inspect::inspect(store, site, &p.run) => r?,
+            _ = tokio::signal::ctrl_c() => {
+                eprintln!("xunjian: 已中断 interrupted — 已抓取的内容已保存，再次运行同一命令将继续 (what was fetched is stored; run the same command again to resume)");
+                return Ok((Exit::Interrupted, outcomes));
+            }
+        };
+        if outcome.resumed {
+            eprintln!("xunjian: 继续了未完成的巡检 resumed interrupted run {}", outcome.run_id);
+        }
+        print!("{}", reports::summary(&outcome.report, outcome.diff));
+        let written = p.outputs.write(&outcome.report, many.then_some(i + 1)).map_err(AppError::Input)?;
+        for w in written {
+            println!("报告 Report     {}", w.display());
+        }
+        println!();
+        outcomes.push(outcome);
+    }
+    if many {
+        let reports: Vec<_> = outcomes.iter().map(|o| &o.report).collect();
+        print!("{}", reports::league_table(&reports));
+    }
+    let failed = p.fail_on.is_some_and(|level| outcomes.iter().any(|o| o.report.findings.iter().any(|f| f.severity >= level)));
+    Ok((if failed { Exit::Findings } else { Exit::Ok }, outcomes))
+}

@@ -1,0 +1,110 @@
+//! What happens to each fetched URL, in the crawl's worker tasks: decode, parse, analyse the
+//! page, judge what can be judged on the page alone, and turn it into rows for the store
+//! plus the links the crawl follows. This is the only place where crawler and core meet.
+
+use sha2::Digest;
+use url::Url;
+use xunjian_core::decode;
+use xunjian_core::html::{Document, Link};
+use xunjian_core::pageinfo;
+use xunjian_core::urlnorm::{Scope, UrlProblem};
+use xunjian_crawler::engine::Processed;
+use xunjian_crawler::{FetchKind, Fetched, Handler, QueueItem};
+use xunjian_store::{LinkRow, PageRow};
+
+/// Visible text stored per page, at most (characters).
+const TEXT_CAP: usize = 32 * 1024;
+
+/// The per-URL processing of one inspection.
+pub struct PageHandler {
+    /// The start page (the homepage).
+    pub home: Url,
+    /// The crawl scope (internal vs external links).
+    pub scope: Scope,
+}
+
+/// One processed URL: its row and its links.
+pub type Output = (PageRow, Vec<LinkRow>);
+
+impl Handler for PageHandler {
+    type Output = Output;
+
+    fn process(&self, item: &QueueItem, f: Fetched) -> Processed<Output> {
+        let is_home = item.url == self.home;
+        let mut row = PageRow {
+            url: item.url.to_string(),
+            final_url: f.final_url.to_string(),
+            status: f.status,
+            error: f.error.clone(),
+            content_type: f.content_type.clone(),
+            is_home,
+            depth: item.depth,
+            bytes: f.body.len() as u64,
+            truncated: f.truncated,
+            elapsed_ms: f.elapsed.as_millis() as u64,
+            requests: f.requests,
+            redirects: serde_json::to_string(&f.redirects).unwrap_or_else(|_| "[]".into()),
+            headers: serde_json::to_string(&f.headers).unwrap_or_else(|_| "[]".into()),
+            findings: "[]".into(),
+            fetched_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ..PageRow::default()
+        };
+        let parse = item.kind == FetchKind::Page
+            && f.error.is_none()
+            && f.status < 400
+            && !f.body.is_empty()
+            && f.is_html()
+            && self.scope.is_internal(&f.final_url);
+        if !parse {
+            return Processed { output: (row, Vec::new()), discovered: Vec::new() };
+        }
+        row.is_html = true;
+        let decoded = decode::decode(&f.body, f.content_type.as_deref());
+        let doc = Document::parse(&decoded.text, &f.final_url);
+        let info = pageinfo::analyze(&doc, is_home);
+        let text = doc.text();
+        let links = doc.links();
+        row.encoding = Some(decoded.encoding.to_string());
+        row.encoding_source = Some(decoded.source.as_str().to_string());
+        row.hash = Some(hex(&sha2::Sha256::digest(text.as_bytes())));
+        row.title = info.title.clone();
+        row.kind = Some(info.kind.as_str().to_string());
+        row.publish_date = info.publish_date.map(|d| d.date.to_string());
+        row.info = serde_json::to_string(&info).ok();
+        row.text = Some(xunjian_core::finding::cap_chars(&text, TEXT_CAP));
+        let discovered = links
+            .iter()
+            .filter_map(|l| l.target.as_ref().ok().map(|u| (u.clone(), l.tag.is_navigational())))
+            .collect();
+        let link_rows = link_rows(&row.url, &links, &self.scope);
+        Processed { output: (row, link_rows), discovered }
+    }
+}
+
+/// The rows of a page's links (invalid hrefs included, unfetchable schemes left out).
+fn link_rows(source: &str, links: &[Link], scope: &Scope) -> Vec<LinkRow> {
+    links
+        .iter()
+        .filter_map(|l| {
+            let (target, internal, invalid) = match &l.target {
+                Ok(u) => (u.to_string(), scope.is_internal(u), None),
+                Err(UrlProblem::Invalid(why)) => (l.href.clone(), false, Some(why.clone())),
+                Err(UrlProblem::NotFetchable) => return None,
+            };
+            Some(LinkRow {
+                source: source.to_string(),
+                target,
+                tag: l.tag.as_str().to_string(),
+                text: l.text.clone(),
+                snippet: l.snippet.clone(),
+                position: l.position as u32,
+                internal,
+                invalid,
+            })
+        })
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
