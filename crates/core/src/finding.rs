@@ -44,7 +44,11 @@ impl FromStr for Severity {
             "medium" => Severity::Medium,
             "high" => Severity::High,
             "veto" => Severity::Veto,
-            other => return Err(format!("unknown severity `{other}` (veto|high|medium|low|info)")),
+            other => {
+                return Err(format!(
+                    "unknown severity `{other}` (veto|high|medium|low|info)"
+                ));
+            }
         })
     }
 }
@@ -137,7 +141,12 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with no source and no evidence; fill the rest with the builder methods.
-    pub fn new(kind: Kind, severity: Severity, url: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        kind: Kind,
+        severity: Severity,
+        url: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Finding {
             kind,
             subtype: None,
@@ -198,7 +207,10 @@ mod tests {
     fn kinds_round_trip_through_their_names() {
         for k in Kind::ALL {
             assert_eq!(k.as_str().parse::<Kind>().unwrap(), *k);
-            assert_eq!(serde_json::to_string(k).unwrap(), format!("\"{}\"", k.as_str()));
+            assert_eq!(
+                serde_json::to_string(k).unwrap(),
+                format!("\"{}\"", k.as_str())
+            );
         }
         assert_eq!(Kind::ALL.len(), 27);
     }

@@ -118,10 +118,14 @@ pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
     let pt = PageText::read(doc);
     let raw_items = dates::raw_items(&pt);
     let rows: Vec<(usize, usize)> = raw_items.iter().map(|r| r.row).collect();
-    let publish = if is_home { None } else { dates::publish_in(&pt, &rows) };
+    let publish = if is_home {
+        None
+    } else {
+        dates::publish_in(&pt, &rows)
+    };
     let main = dates::main_list(&pt, &raw_items);
     let visible = pt.visible_text();
-    let pagination = pagination(doc, &pt);
+    let pagination = pagination(doc, &pt, &visible);
     let note = blank_note(&visible);
     let headline_found = pt.headline.is_some();
 
@@ -137,7 +141,12 @@ pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
         PageKind::List
     } else if headline_found && pt.body_chars() >= 200 {
         PageKind::Article
-    } else if main.len() >= 3 || note || pagination.as_ref().is_some_and(|p| p.total_pages.unwrap_or(0) > 1 || p.next_url.is_some()) {
+    } else if main.len() >= 3
+        || note
+        || pagination
+            .as_ref()
+            .is_some_and(|p| p.total_pages.unwrap_or(0) > 1 || p.next_url.is_some())
+    {
         PageKind::List
     } else {
         PageKind::Other
@@ -149,8 +158,13 @@ pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
         PageKind::Article | PageKind::Service => Vec::new(),
     };
     let items = dates::resolve_items(&pt, &chosen, publish.map(|p| p.date));
-    let title = if is_home { pt.page_title.clone() } else { pt.title_text() };
-    let blank_with_note = note && items.is_empty() && matches!(kind, PageKind::List | PageKind::Other);
+    let title = if is_home {
+        pt.page_title.clone()
+    } else {
+        pt.title_text()
+    };
+    let blank_with_note =
+        note && items.is_empty() && matches!(kind, PageKind::List | PageKind::Other);
 
     PageInfo {
         kind,
@@ -173,9 +187,14 @@ pub fn footer_of_doc(doc: &Document) -> Footer {
 }
 
 fn footer_of(pt: &PageText<'_>, visible: &str) -> Footer {
-    let zone = pt.footer_zone();
+    let (zone, loose) = pt.footer_zone();
     let hrefs = pt.links.iter().map(|l| l.href);
-    footer::extract_zone(&zone, visible, hrefs)
+    let mut f = footer::extract_zone(&zone, visible, hrefs);
+    if f.sponsor.is_none() && loose {
+        // footer lines that are loose children of <body>: the plain-text window around them
+        f.sponsor = footer::extract(visible).sponsor;
+    }
+    f
 }
 
 // ---------------------------------------------------------------------------------------
@@ -206,6 +225,8 @@ pub(crate) struct El<'a> {
     pub(crate) dates: u32,
     /// Hidden itself or by an ancestor (`display:none`, `hidden`, class `hide`…).
     pub(crate) hidden: bool,
+    /// A footer container by tag, id or class.
+    pub(crate) footer: bool,
 }
 
 /// One `<a href>` of the body.
@@ -291,13 +312,27 @@ fn hides(e: &scraper::node::Element) -> bool {
     if e.attr("hidden").is_some() {
         return true;
     }
-    if let Some(style) = e.attr("style") {
-        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    if let Some(style) = e.attr("style")
+        && (has_ci(style, "none") || has_ci(style, "hidden"))
+    {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
     }
-    e.classes().any(|c| matches!(c, "hide" | "hidden" | "ng-hide" | "d-none" | "invisible"))
+    e.classes()
+        .any(|c| matches!(c, "hide" | "hidden" | "ng-hide" | "d-none" | "invisible"))
+}
+
+/// ASCII case-insensitive substring test, without allocating.
+fn has_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether an element is a footer container by tag, id or class.
@@ -305,18 +340,14 @@ fn footerish(e: &scraper::node::Element) -> bool {
     if e.name() == "footer" {
         return true;
     }
-    let hit = |s: &str| {
-        let s = s.to_ascii_lowercase();
-        s.contains("footer") || s.contains("copyright") || s.contains("banquan") || s == "foot" || s.starts_with("foot")
-    };
+    let hit = |s: &str| has_ci(s, "foot") || has_ci(s, "copyright") || has_ci(s, "banquan");
     e.id().is_some_and(hit) || e.classes().any(hit)
 }
 
 /// Whether an element's class or id marks a title (`title`, `bt`, `tit`).
 fn titleish(e: &scraper::node::Element) -> bool {
     let hit = |s: &str| {
-        let s = s.to_ascii_lowercase();
-        s.contains("title") || s == "bt" || s == "tit" || s.ends_with("-tit") || s.ends_with("_tit")
+        has_ci(s, "title") || s.eq_ignore_ascii_case("bt") || s.eq_ignore_ascii_case("tit")
     };
     e.id().is_some_and(hit) || e.classes().any(hit)
 }
@@ -330,7 +361,9 @@ struct Ref {
 
 /// Removes all whitespace.
 pub(crate) fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}').collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}')
+        .collect()
 }
 
 /// Collapses whitespace, then drops a space whose neighbours are both non-ASCII (a line
@@ -340,7 +373,12 @@ pub(crate) fn tidy(s: &str) -> String {
     let chars: Vec<char> = c.chars().collect();
     let mut out = String::with_capacity(c.len());
     for (i, &ch) in chars.iter().enumerate() {
-        if ch == ' ' && i > 0 && i + 1 < chars.len() && !chars[i - 1].is_ascii() && !chars[i + 1].is_ascii() {
+        if ch == ' '
+            && i > 0
+            && i + 1 < chars.len()
+            && !chars[i - 1].is_ascii()
+            && !chars[i + 1].is_ascii()
+        {
             continue;
         }
         out.push(ch);
@@ -350,14 +388,38 @@ pub(crate) fn tidy(s: &str) -> String {
 
 /// Whether a `<title>` part names a site rather than a page (中国宜春网, …人民政府, …门户网站).
 fn site_like(s: &str) -> bool {
-    ["网", "网站", "门户", "政府", "官网"].iter().any(|e| s.ends_with(e))
+    ["网", "网站", "门户", "政府", "官网"]
+        .iter()
+        .any(|e| s.ends_with(e))
 }
 
-/// The parts of a `<title>`: split at `_`, `|`, `｜`, ` - `, `-` before whitespace, `—`.
+/// The parts of a `<title>`: split at `_`, `|`, `｜`, a dash next to whitespace, and a bare
+/// `-` between two Chinese characters (`座谈会-中国科普网`, but not `1-10月`).
 fn title_parts(title: &str) -> Vec<String> {
     static SEP: OnceLock<Regex> = OnceLock::new();
-    let sep = SEP.get_or_init(|| Regex::new(r"_+|\||｜|\s+[-—–]+\s*|[-—–]+\s+|——").expect("static regex"));
-    sep.split(title).map(|p| p.trim().to_string()).filter(|p| squeeze(p).chars().count() >= 2).collect()
+    let sep = SEP
+        .get_or_init(|| Regex::new(r"_+|\||｜|\s+[-—–]+\s*|[-—–]+\s+|——").expect("static regex"));
+    let mut out = Vec::new();
+    for part in sep.split(title) {
+        let chars: Vec<char> = part.trim().chars().collect();
+        let mut cur = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let between_han = i > 0
+                && i + 1 < chars.len()
+                && !chars[i - 1].is_ascii()
+                && !chars[i + 1].is_ascii();
+            if c == '-' && between_han {
+                out.push(std::mem::take(&mut cur));
+            } else {
+                cur.push(c);
+            }
+        }
+        out.push(cur);
+    }
+    out.into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| squeeze(p).chars().count() >= 2)
+        .collect()
 }
 
 impl Meta {
@@ -368,7 +430,11 @@ impl Meta {
         for e in doc.dom().select(sel) {
             let v = e.value();
             let content = v.attr("content").unwrap_or_default();
-            let name = v.attr("name").or_else(|| v.attr("property")).unwrap_or_default().to_ascii_lowercase();
+            let name = v
+                .attr("name")
+                .or_else(|| v.attr("property"))
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             match name.as_str() {
                 "articletitle" if m.article_title.is_none() => {
                     let t = tidy(content);
@@ -412,16 +478,25 @@ impl<'a> PageText<'a> {
         let page_title = doc.title();
         let mut refs: Vec<Ref> = Vec::new();
         if let Some(t) = &meta.article_title {
-            refs.push(Ref { squeezed: squeeze(t), strength: 3 });
+            refs.push(Ref {
+                squeezed: squeeze(t),
+                strength: 3,
+            });
         } else {
             let whole = squeeze(&page_title);
             if whole.chars().count() >= 2 {
-                refs.push(Ref { squeezed: whole, strength: 2 });
+                refs.push(Ref {
+                    squeezed: whole,
+                    strength: 2,
+                });
             }
             for p in title_parts(&page_title) {
                 let s = squeeze(&p);
                 if !site_like(&s) && !refs.iter().any(|r| r.squeezed == s) {
-                    refs.push(Ref { squeezed: s, strength: 1 });
+                    refs.push(Ref {
+                        squeezed: s,
+                        strength: 1,
+                    });
                 }
             }
         }
@@ -498,7 +573,9 @@ impl<'a> PageText<'a> {
 
     /// The text of an element.
     pub(crate) fn el_text(&self, i: u32) -> &str {
-        self.els.get(i as usize).map_or("", |e| self.span(e.start, e.stop))
+        self.els
+            .get(i as usize)
+            .map_or("", |e| self.span(e.start, e.stop))
     }
 
     /// Whether a byte offset lies in hidden text.
@@ -560,14 +637,19 @@ impl<'a> PageText<'a> {
     pub(crate) fn body_chars(&self) -> usize {
         let from = self.headline.as_ref().map_or(0, |h| h.stop);
         let tail = self.visible_between(from, self.text.len());
-        tail.lines().map(|l| l.chars().count()).filter(|&n| n >= 30).sum()
+        tail.lines()
+            .map(|l| l.chars().count())
+            .filter(|&n| n >= 30)
+            .sum()
     }
 
     /// The footer zone's visible text: footer elements, and the small blocks around the
-    /// footer anchors (版权所有, ICP备, 公网安备, 标识码).
-    pub(crate) fn footer_zone(&self) -> String {
+    /// footer anchors (版权所有, ICP备, 公网安备, 标识码). The flag tells whether some anchor
+    /// sits loose in `<body>` (no enclosing footer block), so the zone may miss its neighbours.
+    pub(crate) fn footer_zone(&self) -> (String, bool) {
         const BLOCK: usize = 1500;
         let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut loose = false;
         for &i in &self.footer_els {
             let e = &self.els[i as usize];
             spans.push((e.start, e.stop));
@@ -575,15 +657,19 @@ impl<'a> PageText<'a> {
         for &a in &self.anchors {
             let mut cur = a;
             loop {
-                let p = self.els[cur as usize].parent;
-                if p == NONE {
+                let e = &self.els[cur as usize];
+                if e.footer || e.parent == NONE {
                     break;
                 }
-                let pe = &self.els[p as usize];
+                let pe = &self.els[e.parent as usize];
+                if matches!(pe.name, "body" | "html" | "main" | "article") {
+                    loose |= cur == a;
+                    break;
+                }
                 if pe.stop - pe.start > BLOCK || pe.hidden {
                     break;
                 }
-                cur = p;
+                cur = e.parent;
             }
             let e = &self.els[cur as usize];
             spans.push((e.start, e.stop));
@@ -600,7 +686,7 @@ impl<'a> PageText<'a> {
             zone.push('\n');
             reach = e;
         }
-        zone
+        (zone, loose)
     }
 }
 
@@ -627,7 +713,9 @@ impl<'a> Reader<'a> {
             }
         }
         let stop = self.pt.text.len();
-        let Some(&cur) = self.stack.last() else { return };
+        let Some(&cur) = self.stack.last() else {
+            return;
+        };
         if stop == start {
             return;
         }
@@ -636,7 +724,12 @@ impl<'a> Reader<'a> {
         if piece.len() <= dates::LEAF_MAX
             && let Some(date) = dates::leaf_date(piece)
         {
-            self.pt.leaves.push(Leaf { el: cur, start, stop, date });
+            self.pt.leaves.push(Leaf {
+                el: cur,
+                start,
+                stop,
+                date,
+            });
             self.pt.els[cur as usize].dates += 1;
         }
         if self.hidden_depth == 0 && footer::is_anchor(piece) {
@@ -649,11 +742,11 @@ impl<'a> Reader<'a> {
         let name = e.name();
         if skipped(name) {
             match name {
-                "script" if e.attr("src").is_none() => {
-                    let js: String = er.text().collect();
-                    if js.contains("age") {
-                        self.pt.scripts.push(js);
-                    }
+                "script"
+                    if e.attr("src").is_none()
+                        && er.text().any(|t| t.contains("Page") || t.contains("page")) =>
+                {
+                    self.pt.scripts.push(er.text().collect());
                 }
                 "textarea" => self.pt.has_textarea = true,
                 _ => {}
@@ -671,18 +764,36 @@ impl<'a> Reader<'a> {
         }
         let idx = self.pt.els.len() as u32;
         let start = self.pt.text.len();
-        self.pt.els.push(El { name, parent, end: idx + 1, start, stop: start, links: 0, link_bytes: 0, dates: 0, hidden });
-        self.titleish.push(titleish(e) || matches!(name, "h1" | "h2" | "h3"));
+        let is_footer = footerish(e);
+        self.pt.els.push(El {
+            name,
+            parent,
+            end: idx + 1,
+            start,
+            stop: start,
+            links: 0,
+            link_bytes: 0,
+            dates: 0,
+            hidden,
+            footer: is_footer,
+        });
+        self.titleish
+            .push(titleish(e) || matches!(name, "h1" | "h2" | "h3"));
         if name == "a"
             && let Some(href) = e.attr("href")
         {
-            self.pt.links.push(LinkRec { el: idx, href, title_attr: e.attr("title"), good: false });
+            self.pt.links.push(LinkRec {
+                el: idx,
+                href,
+                title_attr: e.attr("title"),
+                good: false,
+            });
             self.link_depth += 1;
         }
-        if !hidden && self.footer_depth == 0 && footerish(e) {
+        if !hidden && self.footer_depth == 0 && is_footer {
             self.pt.footer_els.push(idx);
         }
-        if footerish(e) {
+        if is_footer {
             self.footer_depth += 1;
         }
         self.stack.push(idx);
@@ -708,13 +819,14 @@ impl<'a> Reader<'a> {
             let el = &self.pt.els[i];
             (el.start, el.hidden, el.parent)
         };
-        if footerish(e) {
+        if self.pt.els[i].footer {
             self.footer_depth = self.footer_depth.saturating_sub(1);
         }
         if name == "a" && e.attr("href").is_some() {
             self.link_depth = self.link_depth.saturating_sub(1);
             let text = self.pt.text[start..stop].trim();
-            let good = text.chars().count() >= 2 || e.attr("title").is_some_and(|t| !t.trim().is_empty());
+            let good = text.chars().any(char::is_alphanumeric)
+                || e.attr("title").is_some_and(|t| !t.trim().is_empty());
             if let Some(l) = self.pt.links.iter_mut().rev().find(|l| l.el == idx) {
                 l.good = good;
             }
@@ -729,7 +841,12 @@ impl<'a> Reader<'a> {
             let piece = self.pt.text[start..stop].trim();
             if let Some(date) = dates::leaf_date(piece) {
                 let s = stop - self.pt.text[start..stop].trim_start().len();
-                self.pt.leaves.push(Leaf { el: idx, start: s, stop, date });
+                self.pt.leaves.push(Leaf {
+                    el: idx,
+                    start: s,
+                    stop,
+                    date,
+                });
                 self.pt.els[i].dates += 1;
             }
         }
@@ -769,7 +886,14 @@ impl<'a> Reader<'a> {
         }
         let text = &self.pt.text[el.start..el.stop];
         let sq = squeeze(text);
-        let Some(r) = self.refs.iter().filter(|r| r.squeezed == sq).max_by_key(|r| r.strength) else { return };
+        let Some(r) = self
+            .refs
+            .iter()
+            .filter(|r| r.squeezed == sq)
+            .max_by_key(|r| r.strength)
+        else {
+            return;
+        };
         let tag = match name {
             "h1" => 3,
             _ if self.titleish.get(idx as usize).copied().unwrap_or(false) => 2,
@@ -778,7 +902,10 @@ impl<'a> Reader<'a> {
         let score = (r.strength, tag, usize::MAX - idx as usize);
         // Enclosing elements with the same text close later: keep the innermost unless the
         // outer one is a better tag.
-        if self.best.is_none_or(|(b, _)| score.0 > b.0 || (score.0 == b.0 && score.1 > b.1)) {
+        if self
+            .best
+            .is_none_or(|(b, _)| score.0 > b.0 || (score.0 == b.0 && score.1 > b.1))
+        {
             self.best = Some((score, idx));
         }
     }
@@ -837,7 +964,9 @@ fn service_labels(visible: &str) -> usize {
     let mut seen = vec![false; LABELS.len()];
     for line in visible.lines() {
         let l = line.trim_start_matches(|c: char| {
-            c.is_ascii_digit() || c.is_whitespace() || "一二三四五六七八九十、.．（）()【】[]·".contains(c)
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || "一二三四五六七八九十、.．（）()【】[]·".contains(c)
         });
         for (k, lab) in LABELS.iter().enumerate() {
             if l.starts_with(lab) {
@@ -853,11 +982,17 @@ fn service_labels(visible: &str) -> usize {
 fn is_consultation(pt: &PageText<'_>, visible: &str) -> bool {
     static CHANNEL: OnceLock<Regex> = OnceLock::new();
     static FIELDS: OnceLock<Regex> = OnceLock::new();
-    let channel = CHANNEL.get_or_init(|| Regex::new(r"信箱|咨询|留言|来信|问政|诉求|投诉|建言|互动交流").expect("static regex"));
+    let channel = CHANNEL.get_or_init(|| {
+        Regex::new(r"信箱|咨询|留言|来信|问政|诉求|投诉|建言|互动交流").expect("static regex")
+    });
     let fields = FIELDS.get_or_init(|| {
         Regex::new(r"(?:留言|回复|来信|答复|提问|咨询|办理)(?:时间|日期|内容|状态|单位)|我要(?:写信|留言|咨询)").expect("static regex")
     });
-    let named = channel.is_match(&pt.page_title) || pt.headline.as_ref().is_some_and(|h| channel.is_match(&h.text));
+    let named = channel.is_match(&pt.page_title)
+        || pt
+            .headline
+            .as_ref()
+            .is_some_and(|h| channel.is_match(&h.text));
     named && (pt.has_textarea || fields.find_iter(visible).take(2).count() >= 2)
 }
 
@@ -873,7 +1008,7 @@ fn blank_note(visible: &str) -> bool {
 
 /// Pagination facts: TRS `createPageHTML(total, cur, "index", "html")`, `countPage`/`totalPage`
 /// variables, 共N页, and the 下一页 / 尾页 links.
-fn pagination(doc: &Document, pt: &PageText<'_>) -> Option<Pagination> {
+fn pagination(doc: &Document, pt: &PageText<'_>, visible: &str) -> Option<Pagination> {
     static CREATE: OnceLock<Regex> = OnceLock::new();
     static VAR: OnceLock<Regex> = OnceLock::new();
     static TOTAL: OnceLock<Regex> = OnceLock::new();
@@ -909,23 +1044,38 @@ fn pagination(doc: &Document, pt: &PageText<'_>) -> Option<Pagination> {
         }
     }
     if p.total_pages.is_none()
-        && let Some(c) = total_re.captures(&pt.visible_text())
+        && let Some(c) = total_re.captures(visible)
     {
         p.total_pages = c[1].parse().ok();
     }
     for l in &pt.links {
-        let text = pt.el_text(l.el).trim();
+        let text = squeeze(pt.el_text(l.el));
         let href = l.href.trim();
-        if href.is_empty() || href.starts_with('#') || href.to_ascii_lowercase().starts_with("javascript") {
+        if href.is_empty()
+            || href.starts_with('#')
+            || href.to_ascii_lowercase().starts_with("javascript")
+        {
             continue;
         }
-        let Ok(url) = doc.base.join(href) else { continue };
+        let Ok(url) = doc.base.join(href) else {
+            continue;
+        };
         if url.as_str() == doc.url.as_str() {
             continue;
         }
-        if p.next_url.is_none() && matches!(text, "下一页" | "下页" | "后一页" | ">" | "›" | "»" | "下一页>" | "下一页 >") {
+        // Arrows are also "more" links: they count only when they point at a numbered page.
+        let numbered = || page_number(url.as_str()).is_some();
+        let next = matches!(
+            text.as_str(),
+            "下一页" | "下页" | "后一页" | "下一页>" | "下一页»"
+        ) || (matches!(text.as_str(), ">" | "›" | "»") && numbered());
+        let last = matches!(
+            text.as_str(),
+            "尾页" | "末页" | "最后一页" | "尾页>>" | "末页>>"
+        ) || (text == ">>" && numbered());
+        if p.next_url.is_none() && next {
             p.next_url = Some(url.to_string());
-        } else if p.last_url.is_none() && matches!(text, "尾页" | "末页" | "最后一页" | "尾 页" | "末 页" | ">>") {
+        } else if p.last_url.is_none() && last {
             p.last_url = Some(url.to_string());
         }
     }
@@ -944,9 +1094,12 @@ fn page_number(url: &str) -> Option<u32> {
     static PLAIN: OnceLock<Regex> = OnceLock::new();
     let trs = TRS.get_or_init(|| Regex::new(r"index_(\d+)\.s?html?").expect("static regex"));
     let query = QUERY.get_or_init(|| {
-        Regex::new(r"(?i)[?&](?:page|pageNo|pageNum|PageIndex|currPage|pn|p)=(\d+)").expect("static regex")
+        Regex::new(r"(?i)[?&](?:page|pageNo|pageNum|PageIndex|currPage|pn|p)=(\d+)")
+            .expect("static regex")
     });
-    let plain = PLAIN.get_or_init(|| Regex::new(r"(?:column-index-|/)(\d{1,4})\.s?html?(?:$|[?#])").expect("static regex"));
+    let plain = PLAIN.get_or_init(|| {
+        Regex::new(r"(?:column-index-|/)(\d{1,4})\.s?html?(?:$|[?#])").expect("static regex")
+    });
     if let Some(c) = trs.captures(url) {
         return c[1].parse::<u32>().ok().map(|n| n + 1);
     }
@@ -962,7 +1115,10 @@ mod tests {
     use url::Url;
 
     fn doc(html: &str) -> Document {
-        Document::parse(html, &Url::parse("http://www.example.gov.cn/col/tzgg/index.html").unwrap())
+        Document::parse(
+            html,
+            &Url::parse("http://www.example.gov.cn/col/tzgg/index.html").unwrap(),
+        )
     }
 
     #[test]
@@ -978,8 +1134,13 @@ mod tests {
 
     #[test]
     fn headline_falls_back_to_article_title_meta_then_title() {
-        let d = doc("<head><meta name=ArticleTitle content='某某局行政处罚信息公开表(罚决字〔2024〕36号)'><title>某某局</title></head><body><div>某某局</div></body>");
-        assert_eq!(analyze(&d, false).title, "某某局行政处罚信息公开表(罚决字〔2024〕36号)");
+        let d = doc(
+            "<head><meta name=ArticleTitle content='某某局行政处罚信息公开表(罚决字〔2024〕36号)'><title>某某局</title></head><body><div>某某局</div></body>",
+        );
+        assert_eq!(
+            analyze(&d, false).title,
+            "某某局行政处罚信息公开表(罚决字〔2024〕36号)"
+        );
         let d = doc("<title>中标公告详细页面</title><body>x</body>");
         assert_eq!(analyze(&d, false).title, "中标公告详细页面");
         let d = doc("<title>中国宜春</title><body>x</body>");
@@ -993,12 +1154,17 @@ mod tests {
              <p>日期：2020-01-02</p><p>正文</p><h1>甲乙丙丁通知</h1><p>日期：2021-03-04</p></body>",
         );
         let info = analyze(&d, false);
-        assert_eq!(info.publish_date.map(|p| p.date.to_string()).as_deref(), Some("2021-03-04"));
+        assert_eq!(
+            info.publish_date.map(|p| p.date.to_string()).as_deref(),
+            Some("2021-03-04")
+        );
     }
 
     #[test]
     fn list_page_kind_items_and_pagination() {
-        let mut html = String::from("<title>通知公告_某某市人民政府</title><body><h2>通知公告</h2><ul class=list>");
+        let mut html = String::from(
+            "<title>通知公告_某某市人民政府</title><body><h2>通知公告</h2><ul class=list>",
+        );
         for i in 1..=12 {
             html.push_str(&format!("<li><a href='./2026{:02}/t20261{:03}_{i}.html'>第{i}号通知</a><span>2026-{:02}-{:02}</span></li>", i % 12 + 1, i, i % 12 + 1, i + 1));
         }
@@ -1008,35 +1174,77 @@ mod tests {
         assert_eq!(info.kind, PageKind::List);
         assert_eq!(info.items.len(), 12);
         assert_eq!(info.items[0].title, "第1号通知");
-        assert!(info.items[0].url.starts_with("http://www.example.gov.cn/col/tzgg/202602/"));
+        assert!(
+            info.items[0]
+                .url
+                .starts_with("http://www.example.gov.cn/col/tzgg/202602/")
+        );
         assert_eq!(info.title, "通知公告");
         assert!(info.publish_date.is_none());
         let p = info.pagination.unwrap();
         assert_eq!(p.total_pages, Some(10));
         assert_eq!(p.current_page, Some(1));
-        assert_eq!(p.next_url.as_deref(), Some("http://www.example.gov.cn/col/tzgg/index_1.html"));
-        assert_eq!(p.last_url.as_deref(), Some("http://www.example.gov.cn/col/tzgg/index_9.html"));
+        assert_eq!(
+            p.next_url.as_deref(),
+            Some("http://www.example.gov.cn/col/tzgg/index_1.html")
+        );
+        assert_eq!(
+            p.last_url.as_deref(),
+            Some("http://www.example.gov.cn/col/tzgg/index_9.html")
+        );
     }
 
     #[test]
     fn pagination_from_links_only() {
-        let d = doc("<body><ul><li><a href='a.html'>甲</a></li></ul><a href='?page=2'>下一页</a><a href='?page=7'>尾页</a></body>");
+        let d = doc(
+            "<body><ul><li><a href='a.html'>甲</a></li></ul><a href='?page=2'>下一页</a><a href='?page=7'>尾页</a></body>",
+        );
         let p = analyze(&d, false).pagination.unwrap();
         assert_eq!(p.total_pages, Some(7));
-        assert_eq!(p.next_url.as_deref(), Some("http://www.example.gov.cn/col/tzgg/index.html?page=2"));
+        assert_eq!(
+            p.next_url.as_deref(),
+            Some("http://www.example.gov.cn/col/tzgg/index.html?page=2")
+        );
         assert_eq!(page_number("http://x.gov.cn/col/index_4.shtml"), Some(5));
-        assert_eq!(page_number("http://x.gov.cn/col/column-index-3.shtml"), Some(3));
-        assert!(analyze(&doc("<body><p>正文</p></body>"), false).pagination.is_none());
+        assert_eq!(
+            page_number("http://x.gov.cn/col/column-index-3.shtml"),
+            Some(3)
+        );
+        assert!(
+            analyze(&doc("<body><p>正文</p></body>"), false)
+                .pagination
+                .is_none()
+        );
+        let d = doc(
+            "<body><h2>公民服务</h2><a href='/fuwu/gongmin/'>&gt;&gt;</a><a href='/fuwu/'>&gt;</a></body>",
+        );
+        assert!(
+            analyze(&d, false).pagination.is_none(),
+            "arrows to non-page URLs are 'more' links"
+        );
+        let d = doc("<body><span>共 12 页</span><a href='index_1.html'>&gt;</a></body>");
+        let p = analyze(&d, false).pagination.unwrap();
+        assert_eq!(
+            (p.total_pages, p.next_url.as_deref()),
+            (
+                Some(12),
+                Some("http://www.example.gov.cn/col/tzgg/index_1.html")
+            )
+        );
     }
 
     #[test]
     fn blank_column_with_note() {
-        let d = doc("<title>规划计划_某某县人民政府</title><body><h2>规划计划</h2><div class=list>本栏目暂无信息</div></body>");
+        let d = doc(
+            "<title>规划计划_某某县人民政府</title><body><h2>规划计划</h2><div class=list>本栏目暂无信息</div></body>",
+        );
         let info = analyze(&d, false);
         assert!(info.blank_with_note);
         assert_eq!(info.kind, PageKind::List);
         assert!(info.items.is_empty());
-        let d = doc("<title>规划计划</title><body><h2>规划计划</h2><div>根据职能，本单位无此类信息。</div></body>");
+        let d = doc(
+            "<title>规划计划</title><body><h2>规划计划</h2><div>根据职能，本单位无此类信息。</div></body>",
+        );
         assert!(analyze(&d, false).blank_with_note);
         let d = doc("<title>规划计划</title><body><h2>规划计划</h2><div>正文</div></body>");
         assert!(!analyze(&d, false).blank_with_note);
@@ -1051,13 +1259,16 @@ mod tests {
         );
         assert_eq!(analyze(&d, false).kind, PageKind::Service);
         // the words in running text are not field labels
-        let d = doc("<title>通知</title><body><h1>通知</h1><p>请按设定依据、申请条件、办理材料、办理地点、办理时间准备。</p></body>");
+        let d = doc(
+            "<title>通知</title><body><h1>通知</h1><p>请按设定依据、申请条件、办理材料、办理地点、办理时间准备。</p></body>",
+        );
         assert_ne!(analyze(&d, false).kind, PageKind::Service);
     }
 
     #[test]
     fn consultation_kind() {
-        let mut html = String::from("<title>市长信箱_某某市人民政府</title><body><h2>市长信箱</h2><table>");
+        let mut html =
+            String::from("<title>市长信箱_某某市人民政府</title><body><h2>市长信箱</h2><table>");
         for i in 1..=6 {
             html.push_str(&format!("<tr><td><a href='xx{i}.html'>关于小区停车问题{i}</a></td><td>留言时间：2026-10-{i:02}</td><td>回复时间：2026-10-{:02}</td></tr>", i + 2));
         }
@@ -1065,7 +1276,10 @@ mod tests {
         let info = analyze(&doc(&html), false);
         assert_eq!(info.kind, PageKind::Consultation);
         assert_eq!(info.items.len(), 6);
-        assert_eq!(info.items[0].date.map(|d| d.to_string()).as_deref(), Some("2026-10-01"));
+        assert_eq!(
+            info.items[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2026-10-01")
+        );
         // a sidebar 政务咨询 box on an article does not make the article a message board
         let d = doc(
             "<title>关于某事的通知</title><body><h1>关于某事的通知</h1><p>发布时间：2024-07-12</p>\
@@ -1075,12 +1289,62 @@ mod tests {
         let info = analyze(&d, false);
         assert_eq!(info.kind, PageKind::Article);
         assert!(info.items.is_empty());
-        assert_eq!(info.publish_date.map(|p| p.date.to_string()).as_deref(), Some("2024-07-12"));
+        assert_eq!(
+            info.publish_date.map(|p| p.date.to_string()).as_deref(),
+            Some("2024-07-12")
+        );
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let deep = format!(
+            "{}发布时间：2024-01-02{}",
+            "<div><span>".repeat(5000),
+            "</span></div>".repeat(5000)
+        );
+        let many: String = (0..3000)
+            .map(|i| {
+                format!(
+                    "<li><a href='?p={i}'>条目{i}</a>[2024-02-{:02}]</li>",
+                    i % 28 + 1
+                )
+            })
+            .collect();
+        for html in [
+            "",
+            "<",
+            "\u{feff}<html><body></body></html>",
+            "<a href>日期：</a><p>2023-</p><p>-05-06</p>",
+            "<p>发布日期：9999-99-99</p><p>发布日期：二〇二三年十三月三十二日</p><p>05-06</p>",
+            "<script>createPageHTML(99999999999, 5, \"index\", \"html\")</script><a href='http://[::1'>下一页</a>",
+            "<div style='display:none'><footer>主办：</footer></div>网站标识码：",
+            "\u{3000}\u{a0} \n\t",
+            deep.as_str(),
+            many.as_str(),
+        ] {
+            for home in [false, true] {
+                let info = analyze(&doc(html), home);
+                assert!(info.items.len() <= 3000);
+            }
+        }
+        let info = analyze(&doc(&many), false);
+        assert_eq!(info.kind, PageKind::List);
+        assert_eq!(info.items.len(), 3000);
+        assert_eq!(
+            analyze(&doc(&deep), false)
+                .publish_date
+                .map(|p| p.date.to_string())
+                .as_deref(),
+            Some("2024-01-02")
+        );
     }
 
     #[test]
     fn tidy_removes_line_break_spaces_between_han_only() {
-        assert_eq!(tidy("全国人民代表大会常务委员会\n关于批准"), "全国人民代表大会常务委员会关于批准");
+        assert_eq!(
+            tidy("全国人民代表大会常务委员会\n关于批准"),
+            "全国人民代表大会常务委员会关于批准"
+        );
         assert_eq!(tidy(" H5 解读：市政府 第51次 "), "H5 解读：市政府第51次");
         assert_eq!(tidy("Q&A 问答 2023 年"), "Q&A 问答 2023 年");
     }
@@ -1105,8 +1369,15 @@ mod tests {
         assert_eq!(f.sponsor, None);
         assert_eq!(f.site_code.as_deref(), Some("3300000020"));
         assert_eq!(f.psb.as_deref(), Some("33010602009328"));
+        // footer lines loose in <body>: the neighbouring lines still count
+        let d = doc(
+            "<body><div>很多正文</div><p>主办：某某县人民政府</p><p>赣ICP备11002306号-1</p></body>",
+        );
+        assert_eq!(footer_of_doc(&d).sponsor.as_deref(), Some("某某县人民政府"));
         // recordcode in the beian link when the number is not printed
-        let d = doc("<body><div class=footer>冀公网安备 <a href='http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=13010402001602'><img alt=''></a></div></body>");
+        let d = doc(
+            "<body><div class=footer>冀公网安备 <a href='http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=13010402001602'><img alt=''></a></div></body>",
+        );
         assert_eq!(footer_of_doc(&d).psb.as_deref(), Some("13010402001602"));
     }
 }

@@ -99,7 +99,9 @@ impl Crawler {
                     }
                 }
             }
-            let Some(joined) = tasks.join_next().await else { break };
+            let Some(joined) = tasks.join_next().await else {
+                break;
+            };
             let out = match joined {
                 Ok(out) => out,
                 // A worker panicked: the URL is lost for this run, the crawl goes on.
@@ -118,7 +120,11 @@ impl Crawler {
                     let mut enqueued = Vec::new();
                     let depth = item.depth + 1;
                     for (url, nav) in processed.discovered {
-                        let kind = if item.kind == FetchKind::Page { kind_for(&url, nav) } else { continue };
+                        let kind = if item.kind == FetchKind::Page {
+                            kind_for(&url, nav)
+                        } else {
+                            continue;
+                        };
                         match self.frontier.offer(&url, depth, kind) {
                             Ok(Some(q)) => enqueued.push(q),
                             Ok(None) => {}
@@ -126,7 +132,12 @@ impl Crawler {
                         }
                     }
                     let pending = self.frontier.len() + tasks.len();
-                    on_event(Event::Done { item, output: processed.output, enqueued, pending })?;
+                    on_event(Event::Done {
+                        item,
+                        output: processed.output,
+                        enqueued,
+                        pending,
+                    })?;
                 }
             }
         }

@@ -68,7 +68,9 @@ impl Default for Settings {
 pub fn user_agent(contact: Option<&str>) -> String {
     let v = env!("CARGO_PKG_VERSION");
     match contact {
-        Some(c) if !c.trim().is_empty() => format!("Mozilla/5.0 (compatible; xunjian/{v}; +{})", c.trim()),
+        Some(c) if !c.trim().is_empty() => {
+            format!("Mozilla/5.0 (compatible; xunjian/{v}; +{})", c.trim())
+        }
         _ => format!("Mozilla/5.0 (compatible; xunjian/{v}; government website inspection)"),
     }
 }

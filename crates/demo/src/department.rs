@@ -17,8 +17,6 @@ use std::sync::atomic::Ordering;
 /// The department site's prepared pages.
 #[derive(Debug)]
 pub(crate) struct Department {
-    /// Columns (工作动态, 通知公告, 政策文件).
-    pub columns: Vec<Column>,
     /// Every page by path.
     pages: PageMap,
     /// Every Nth homepage request answers 503 (0: never).
@@ -54,28 +52,59 @@ fn columns(t: NaiveDate) -> Vec<Column> {
         Article::new(id, col, title, ago(t, days), body).source("滨江市文化和旅游局")
     };
     let news: [(i64, &str, &[&str]); 4] = [
-        (41, "市文化和旅游局召开全市旅游安全工作会议", &[
-            "会议分析了当前全市旅游安全形势，部署景区、旅行社、星级饭店安全隐患排查工作。",
-            "会议要求，各单位要严格落实安全生产责任制，确保游客生命财产安全。",
-        ]),
-        (48, "我市3家景区通过国家4A级旅游景区复核", &[
-            "近日，省文化和旅游厅公布国家4A级旅游景区复核结果，我市运河古镇等3家景区顺利通过复核。",
-            "下一步，市文化和旅游局将督促各景区对照标准持续提升服务质量。",
-        ]),
-        (56, "市文化和旅游局开展文化市场综合执法检查", &[
-            "市文化市场综合行政执法队对全市网吧、歌舞娱乐场所、演出场所开展集中检查。",
-            "检查共出动执法人员120人次，检查经营场所86家，责令整改问题12处。",
-        ]),
-        (63, "“滨江礼物”文创产品设计大赛落幕", &[
-            "“滨江礼物”文创产品设计大赛共收到参赛作品460件，评选出金奖3件、银奖6件。",
-            "获奖作品将在市内主要景区和游客中心展示销售。",
-        ]),
+        (
+            41,
+            "市文化和旅游局召开全市旅游安全工作会议",
+            &[
+                "会议分析了当前全市旅游安全形势，部署景区、旅行社、星级饭店安全隐患排查工作。",
+                "会议要求，各单位要严格落实安全生产责任制，确保游客生命财产安全。",
+            ],
+        ),
+        (
+            48,
+            "我市3家景区通过国家4A级旅游景区复核",
+            &[
+                "近日，省文化和旅游厅公布国家4A级旅游景区复核结果，我市运河古镇等3家景区顺利通过复核。",
+                "下一步，市文化和旅游局将督促各景区对照标准持续提升服务质量。",
+            ],
+        ),
+        (
+            56,
+            "市文化和旅游局开展文化市场综合执法检查",
+            &[
+                "市文化市场综合行政执法队对全市网吧、歌舞娱乐场所、演出场所开展集中检查。",
+                "检查共出动执法人员120人次，检查经营场所86家，责令整改问题12处。",
+            ],
+        ),
+        (
+            63,
+            "“滨江礼物”文创产品设计大赛落幕",
+            &[
+                "“滨江礼物”文创产品设计大赛共收到参赛作品460件，评选出金奖3件、银奖6件。",
+                "获奖作品将在市内主要景区和游客中心展示销售。",
+            ],
+        ),
     ];
-    let gzdt = news.iter().map(|&(d, title, body)| art("gzdt", d, title.to_string(), paras(body))).collect();
+    let gzdt = news
+        .iter()
+        .map(|&(d, title, body)| art("gzdt", d, title.to_string(), paras(body)))
+        .collect();
     let notices: [(i64, &str, &str); 3] = [
-        (45, "关于开展全市A级旅游景区安全生产检查的通知", "为切实做好旅游安全工作，决定对全市A级旅游景区开展安全生产检查。"),
-        (70, "关于组织申报{y}年度市级文化旅游发展专项资金的通知", "为推动文化和旅游产业融合发展，现组织开展市级文化旅游发展专项资金申报工作。"),
-        (90, "关于公布第二批市级旅游休闲街区名单的公告", "经各地申报、专家评审和社会公示，确定第二批市级旅游休闲街区名单，现予以公布。"),
+        (
+            45,
+            "关于开展全市A级旅游景区安全生产检查的通知",
+            "为切实做好旅游安全工作，决定对全市A级旅游景区开展安全生产检查。",
+        ),
+        (
+            70,
+            "关于组织申报{y}年度市级文化旅游发展专项资金的通知",
+            "为推动文化和旅游产业融合发展，现组织开展市级文化旅游发展专项资金申报工作。",
+        ),
+        (
+            90,
+            "关于公布第二批市级旅游休闲街区名单的公告",
+            "经各地申报、专家评审和社会公示，确定第二批市级旅游休闲街区名单，现予以公布。",
+        ),
     ];
     let tzgg = notices
         .iter()
@@ -84,24 +113,42 @@ fn columns(t: NaiveDate) -> Vec<Column> {
             let title = title.replace("{y}", &date.year().to_string());
             let mut body = p("各区（县）文化和旅游主管部门，各有关单位：");
             body.push_str(&p(lead));
-            body.push_str(&p(if title.ends_with("公告") { "特此公告。" } else { "特此通知。" }));
+            body.push_str(&p(if title.ends_with("公告") {
+                "特此公告。"
+            } else {
+                "特此通知。"
+            }));
             body.push_str(&signature("滨江市文化和旅游局", date));
             art("tzgg", d, title, body)
         })
         .collect();
     let policies: [(i64, &str, &str); 3] = [
-        (100, "滨江市文化和旅游局关于印发旅行社行业服务质量提升行动方案的通知", "滨文旅发"),
-        (160, "滨江市文化和旅游局关于印发滨江市促进夜间文化和旅游消费实施办法的通知", "滨文旅发"),
-        (220, "滨江市文化和旅游局关于公布行政处罚裁量基准的通知", "滨文旅发"),
+        (
+            100,
+            "滨江市文化和旅游局关于印发旅行社行业服务质量提升行动方案的通知",
+            "滨文旅发",
+        ),
+        (
+            160,
+            "滨江市文化和旅游局关于印发滨江市促进夜间文化和旅游消费实施办法的通知",
+            "滨文旅发",
+        ),
+        (
+            220,
+            "滨江市文化和旅游局关于公布行政处罚裁量基准的通知",
+            "滨文旅发",
+        ),
     ];
     let zcwj = policies
         .iter()
         .enumerate()
         .map(|(k, &(d, title, prefix))| {
             let written = ago(t, d) - TimeDelta::days(2);
-            let no = format!("{prefix}〔{}〕{}号", written.year(), 12 + 3 * k);
+            let no = format!("{prefix}〔{}〕{}号", written.year(), 18 - 3 * k);
             let mut body = p(&no);
-            body.push_str(&p("各区（县）文化和旅游主管部门，局机关各处室、直属各单位："));
+            body.push_str(&p(
+                "各区（县）文化和旅游主管部门，局机关各处室、直属各单位：",
+            ));
             body.push_str(&p("现将有关文件印发给你们，请认真贯彻执行。"));
             body.push_str(&signature("滨江市文化和旅游局", written));
             let mut a = art("zcwj", d, title.to_string(), body);
@@ -111,7 +158,7 @@ fn columns(t: NaiveDate) -> Vec<Column> {
         .collect();
     vec![
         Column::new("gzdt", "工作动态", ListStyle::Ul(DateFmt::Dash), gzdt),
-        Column::new("tzgg", "通知公告", ListStyle::Ul(DateFmt::Dash), tzgg),
+        Column::new("tzgg", "通知公告", ListStyle::Ul(DateFmt::Slash), tzgg),
         Column::new("zcwj", "政策文件", ListStyle::Table, zcwj),
     ]
 }
@@ -144,23 +191,29 @@ impl Department {
                     <p>滨江市文化和旅游局是市政府工作部门，负责贯彻落实党和国家文化和旅游工作方针政策，\
                     统筹规划全市文化事业、文化产业和旅游业发展，指导、管理全市文艺事业和文物工作。</p>\n\
                     <p>内设机构：办公室、政策法规处、公共服务处、产业发展处、市场管理处、文物保护处。</p>";
-        m.insert("/jgzn/index.html".into(), pages::simple(&chrome, "机构职能", jgzn));
+        m.insert(
+            "/jgzn/index.html".into(),
+            pages::simple(&chrome, "机构职能", jgzn),
+        );
         let lxwm = "<h2>联系我们</h2>\n<p>单位地址：滨江市文化路36号</p>\n<p>办公电话：0571-87010001</p>\n\
                     <p>办公时间：工作日上午8:30-12:00，下午14:00-17:30</p>";
-        m.insert("/lxwm.html".into(), pages::simple(&chrome, "联系我们", lxwm));
-        m.insert("/robots.txt".into(), Resource::new("text/plain; charset=utf-8", "User-agent: *\nDisallow:\n"));
-        Department { columns, pages: m, flaky_every }
+        m.insert(
+            "/lxwm.html".into(),
+            pages::simple(&chrome, "联系我们", lxwm),
+        );
+        m.insert(
+            "/robots.txt".into(),
+            Resource::new("text/plain; charset=utf-8", "User-agent: *\nDisallow:\n"),
+        );
+        Department {
+            pages: m,
+            flaky_every,
+        }
     }
 
     /// The department's router.
     pub(crate) fn router(self: Arc<Self>, shared: Arc<Shared>) -> Router {
         Router::new().fallback(handle).with_state((self, shared))
-    }
-
-    /// Number of prepared pages.
-    #[cfg(test)]
-    pub(crate) fn page_count(&self) -> usize {
-        self.pages.len()
     }
 }
 
@@ -170,8 +223,10 @@ async fn handle(State((d, shared)): State<(Arc<Department>, Arc<Shared>)>, uri: 
     if path == "/" && d.flaky_every > 0 {
         let n = shared.department_home_hits.fetch_add(1, Ordering::Relaxed) + 1;
         if n % u64::from(d.flaky_every) == 0 {
-            let busy = Resource::html("<html><body><h1>503 Service Unavailable</h1></body></html>\n".to_string())
-                .status(StatusCode::SERVICE_UNAVAILABLE);
+            let busy = Resource::html(
+                "<html><body><h1>503 Service Unavailable</h1></body></html>\n".to_string(),
+            )
+            .status(StatusCode::SERVICE_UNAVAILABLE);
             return security_headers(busy.response());
         }
     }

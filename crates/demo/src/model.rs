@@ -177,7 +177,13 @@ pub(crate) struct Article {
 
 impl Article {
     /// A UTF-8 article whose URL and list dates equal its publish date.
-    pub(crate) fn new(id: u32, col: &'static str, title: impl Into<String>, published: NaiveDate, body: String) -> Self {
+    pub(crate) fn new(
+        id: u32,
+        col: &'static str,
+        title: impl Into<String>,
+        published: NaiveDate,
+        body: String,
+    ) -> Self {
         const TIMES: [&str; 6] = ["09:30", "10:15", "15:20", "16:45", "08:50", "11:05"];
         Article {
             id,
@@ -248,7 +254,12 @@ pub(crate) struct Column {
 
 impl Column {
     /// A UTF-8 column with ten entries per page.
-    pub(crate) fn new(slug: &'static str, name: impl Into<String>, style: ListStyle, articles: Vec<Article>) -> Self {
+    pub(crate) fn new(
+        slug: &'static str,
+        name: impl Into<String>,
+        style: ListStyle,
+        articles: Vec<Article>,
+    ) -> Self {
         Column {
             slug,
             name: name.into(),
@@ -277,7 +288,11 @@ impl Column {
 
     /// The articles published in this state, newest list date first.
     pub(crate) fn visible(&self, tampered: bool) -> Vec<&Article> {
-        let mut v: Vec<&Article> = self.articles.iter().filter(|a| tampered || !a.tamper_only).collect();
+        let mut v: Vec<&Article> = self
+            .articles
+            .iter()
+            .filter(|a| tampered || !a.tamper_only)
+            .collect();
         v.sort_by(|a, b| b.list_date.cmp(&a.list_date).then(b.id.cmp(&a.id)));
         v
     }

@@ -1,16 +1,18 @@
 //! The SQLite backend: one file, WAL journal, `synchronous = NORMAL`, a 5-second busy
 //! timeout, migrations embedded in the binary and applied on open.
 
-use crate::rows::{FrontierRow, PageRow, ResumeState, RunRow, Write};
 use crate::StoreError;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use crate::rows::{FrontierRow, PageRow, ResumeState, RunRow, Write};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{Row, Sqlite, Transaction};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
+use xunjian_core::Finding;
 use xunjian_core::checks::{LinkRecord, PageRecord, SkipRecord};
 use xunjian_core::pageinfo::PageKind;
-use xunjian_core::Finding;
 
 /// The store.
 #[derive(Clone)]
@@ -32,8 +34,14 @@ impl Store {
             return Err(StoreError::Unsupported(spec.to_string()));
         }
         let path = spec.strip_prefix("sqlite://").unwrap_or(spec);
-        let open_err = |reason: String| StoreError::Open { path: path.to_string(), reason };
-        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        let open_err = |reason: String| StoreError::Open {
+            path: path.to_string(),
+            reason,
+        };
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
         }
         let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
@@ -50,7 +58,10 @@ impl Store {
             .await
             .map_err(|e| classify_open(path, e))?;
         // Prove we can write now, rather than failing half-way through an inspection.
-        sqlx::query("BEGIN IMMEDIATE").execute(&pool).await.map_err(|e| classify_open(path, e))?;
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&pool)
+            .await
+            .map_err(|e| classify_open(path, e))?;
         sqlx::query("ROLLBACK").execute(&pool).await?;
         MIGRATOR.run(&pool).await?;
         Ok(Store { pool })
@@ -84,7 +95,11 @@ impl Store {
     }
 
     /// The latest finished run of a site before `before` (for comparisons), if any.
-    pub async fn previous_run(&self, site_id: i64, before: i64) -> Result<Option<RunRow>, StoreError> {
+    pub async fn previous_run(
+        &self,
+        site_id: i64,
+        before: i64,
+    ) -> Result<Option<RunRow>, StoreError> {
         let row = sqlx::query(
             "SELECT id, site_id, status, as_of, started_at, finished_at FROM runs
              WHERE site_id = ?1 AND status = 'finished' AND id < ?2 ORDER BY id DESC LIMIT 1",
@@ -97,7 +112,12 @@ impl Store {
     }
 
     /// Starts a run.
-    pub async fn start_run(&self, site_id: i64, as_of: &str, options: &str) -> Result<i64, StoreError> {
+    pub async fn start_run(
+        &self,
+        site_id: i64,
+        as_of: &str,
+        options: &str,
+    ) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO runs (site_id, status, as_of, started_at, options) VALUES (?1, 'running', ?2, ?3, ?4) RETURNING id",
         )
@@ -112,10 +132,12 @@ impl Store {
 
     /// The run `id`.
     pub async fn run(&self, id: i64) -> Result<Option<RunRow>, StoreError> {
-        let row = sqlx::query("SELECT id, site_id, status, as_of, started_at, finished_at FROM runs WHERE id = ?1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT id, site_id, status, as_of, started_at, finished_at FROM runs WHERE id = ?1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.map(|r| run_row(&r)))
     }
 
@@ -127,8 +149,16 @@ impl Store {
             .await?;
         let mut state = ResumeState::default();
         for r in rows {
-            let f = FrontierRow { url: r.get(0), depth: r.get::<i64, _>(1) as u32, kind: r.get(2) };
-            if r.get::<i64, _>(3) != 0 { state.done.push(f) } else { state.queued.push(f) }
+            let f = FrontierRow {
+                url: r.get(0),
+                depth: r.get::<i64, _>(1) as u32,
+                kind: r.get(2),
+            };
+            if r.get::<i64, _>(3) != 0 {
+                state.done.push(f)
+            } else {
+                state.queued.push(f)
+            }
         }
         Ok(state)
     }
@@ -139,7 +169,11 @@ impl Store {
         for w in batch {
             match w {
                 Write::Enqueue(rows) => enqueue(&mut tx, run_id, rows).await?,
-                Write::Page { page, links, enqueued } => {
+                Write::Page {
+                    page,
+                    links,
+                    enqueued,
+                } => {
                     insert_page(&mut tx, run_id, page).await?;
                     for l in links {
                         sqlx::query(
@@ -162,13 +196,15 @@ impl Store {
                     mark_done(&mut tx, run_id, &page.url).await?;
                 }
                 Write::Skip(s) => {
-                    sqlx::query("INSERT INTO skips (run_id, reason, url, detail) VALUES (?1, ?2, ?3, ?4)")
-                        .bind(run_id)
-                        .bind(&s.reason)
-                        .bind(&s.url)
-                        .bind(&s.detail)
-                        .execute(&mut *tx)
-                        .await?;
+                    sqlx::query(
+                        "INSERT INTO skips (run_id, reason, url, detail) VALUES (?1, ?2, ?3, ?4)",
+                    )
+                    .bind(run_id)
+                    .bind(&s.reason)
+                    .bind(&s.url)
+                    .bind(&s.detail)
+                    .execute(&mut *tx)
+                    .await?;
                     mark_done(&mut tx, run_id, &s.url).await?;
                 }
             }
@@ -178,7 +214,10 @@ impl Store {
     }
 
     /// Everything the site checks need about a run.
-    pub async fn site_data(&self, run_id: i64) -> Result<(Vec<PageRecord>, Vec<LinkRecord>, Vec<SkipRecord>), StoreError> {
+    pub async fn site_data(
+        &self,
+        run_id: i64,
+    ) -> Result<(Vec<PageRecord>, Vec<LinkRecord>, Vec<SkipRecord>), StoreError> {
         let pages = sqlx::query(
             "SELECT url, final_url, status, error, is_html, is_home, kind, title, publish_date, info, depth, truncated
              FROM pages WHERE run_id = ?1 ORDER BY depth, url",
@@ -230,7 +269,11 @@ impl Store {
             .fetch_all(&self.pool)
             .await?
             .into_iter()
-            .map(|r| SkipRecord { reason: r.get(0), url: r.get(1), detail: r.get(2) })
+            .map(|r| SkipRecord {
+                reason: r.get(0),
+                url: r.get(1),
+                detail: r.get(2),
+            })
             .collect();
         Ok((pages, links, skips))
     }
@@ -243,7 +286,9 @@ impl Store {
             .await?;
         Ok(rows
             .iter()
-            .flat_map(|r| serde_json::from_str::<Vec<Finding>>(r.get::<&str, _>(0)).unwrap_or_default())
+            .flat_map(|r| {
+                serde_json::from_str::<Vec<Finding>>(r.get::<&str, _>(0)).unwrap_or_default()
+            })
             .collect())
     }
 
@@ -258,7 +303,12 @@ impl Store {
         .bind(run_id)
         .fetch_one(&self.pool)
         .await?;
-        Ok((r.get::<i64, _>(0) as u64, r.get::<i64, _>(1) as u64, r.get::<i64, _>(2) as u64, r.get::<i64, _>(3) as u64))
+        Ok((
+            r.get::<i64, _>(0) as u64,
+            r.get::<i64, _>(1) as u64,
+            r.get::<i64, _>(2) as u64,
+            r.get::<i64, _>(3) as u64,
+        ))
     }
 
     /// Finishes a run: records its findings against the site's history (new ones inserted,
@@ -300,7 +350,11 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             let id: i64 = row.get(0);
-            if row.get::<i64, _>(1) == run_id { new += 1 } else { persisting += 1 }
+            if row.get::<i64, _>(1) == run_id {
+                new += 1
+            } else {
+                persisting += 1
+            }
             sqlx::query("INSERT OR IGNORE INTO run_findings (run_id, finding_id) VALUES (?1, ?2)")
                 .bind(run_id)
                 .bind(id)
@@ -348,11 +402,18 @@ fn classify_open(path: &str, e: sqlx::Error) -> StoreError {
     if msg.contains("locked") || msg.contains("busy") {
         StoreError::Locked(path.to_string())
     } else {
-        StoreError::Open { path: path.to_string(), reason: msg }
+        StoreError::Open {
+            path: path.to_string(),
+            reason: msg,
+        }
     }
 }
 
-async fn enqueue(tx: &mut Transaction<'_, Sqlite>, run_id: i64, rows: &[FrontierRow]) -> Result<(), StoreError> {
+async fn enqueue(
+    tx: &mut Transaction<'_, Sqlite>,
+    run_id: i64,
+    rows: &[FrontierRow],
+) -> Result<(), StoreError> {
     for f in rows {
         sqlx::query("INSERT OR IGNORE INTO frontier (run_id, url, depth, kind, done) VALUES (?1, ?2, ?3, ?4, 0)")
             .bind(run_id)
@@ -365,7 +426,11 @@ async fn enqueue(tx: &mut Transaction<'_, Sqlite>, run_id: i64, rows: &[Frontier
     Ok(())
 }
 
-async fn mark_done(tx: &mut Transaction<'_, Sqlite>, run_id: i64, url: &str) -> Result<(), StoreError> {
+async fn mark_done(
+    tx: &mut Transaction<'_, Sqlite>,
+    run_id: i64,
+    url: &str,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE frontier SET done = 1 WHERE run_id = ?1 AND url = ?2")
         .bind(run_id)
         .bind(url)
@@ -374,7 +439,11 @@ async fn mark_done(tx: &mut Transaction<'_, Sqlite>, run_id: i64, url: &str) -> 
     Ok(())
 }
 
-async fn insert_page(tx: &mut Transaction<'_, Sqlite>, run_id: i64, p: &PageRow) -> Result<(), StoreError> {
+async fn insert_page(
+    tx: &mut Transaction<'_, Sqlite>,
+    run_id: i64,
+    p: &PageRow,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, error, content_type, is_html, is_home, depth,
             encoding, encoding_source, bytes, truncated, elapsed_ms, requests, redirects, headers, hash, title, kind,

@@ -214,7 +214,8 @@ struct MultiFile {
 impl Config {
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
         Config::parse(&text).map_err(|e| format!("config {}: {e}", path.display()))
     }
 
@@ -234,7 +235,11 @@ impl Config {
             }
             for c in &s.columns {
                 if crate::COLUMN_CLASSES.iter().all(|k| *k != c.class) {
-                    return Err(format!("unknown column class `{}` (one of {})", c.class, crate::COLUMN_CLASSES.join(", ")));
+                    return Err(format!(
+                        "unknown column class `{}` (one of {})",
+                        c.class,
+                        crate::COLUMN_CLASSES.join(", ")
+                    ));
                 }
             }
         }
@@ -244,7 +249,11 @@ impl Config {
 
 /// TOML errors span several lines; users get one.
 fn one_line(s: &str) -> String {
-    s.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('|')).collect::<Vec<_>>().join(" ")
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('|'))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -263,9 +272,16 @@ mod tests {
 
     #[test]
     fn typos_and_bad_urls_are_refused() {
-        assert!(Config::parse("url = \"http://a.gov.cn/\"\nmax_page = 3\n").unwrap_err().contains("max_page"));
+        assert!(
+            Config::parse("url = \"http://a.gov.cn/\"\nmax_page = 3\n")
+                .unwrap_err()
+                .contains("max_page")
+        );
         assert!(Config::parse("url = \"ftp://a.gov.cn/\"").is_err());
         assert!(Config::parse("url = ").is_err());
-        assert!(Config::parse("url = \"http://a/\"\n[[columns]]\nname = \"x\"\nclass = \"bogus\"").is_err());
+        assert!(
+            Config::parse("url = \"http://a/\"\n[[columns]]\nname = \"x\"\nclass = \"bogus\"")
+                .is_err()
+        );
     }
 }

@@ -22,8 +22,19 @@ pub mod progress;
 pub mod reports;
 
 /// The column classes of SPEC.md.
-pub const COLUMN_CLASSES: &[&str] =
-    &["news", "notice", "policy", "personnel", "planning", "consultation", "interview", "survey", "service", "basic", "other"];
+pub const COLUMN_CLASSES: &[&str] = &[
+    "news",
+    "notice",
+    "policy",
+    "personnel",
+    "planning",
+    "consultation",
+    "interview",
+    "survey",
+    "service",
+    "basic",
+    "other",
+];
 
 /// Why a command failed. Every failure exits with status 2 and one line on stderr.
 #[derive(Debug, thiserror::Error)]

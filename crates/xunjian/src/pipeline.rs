@@ -56,7 +56,10 @@ impl Handler for PageHandler {
             && f.is_html()
             && self.scope.is_internal(&f.final_url);
         if !parse {
-            return Processed { output: (row, Vec::new()), discovered: Vec::new() };
+            return Processed {
+                output: (row, Vec::new()),
+                discovered: Vec::new(),
+            };
         }
         row.is_html = true;
         let decoded = decode::decode(&f.body, f.content_type.as_deref());
@@ -74,10 +77,18 @@ impl Handler for PageHandler {
         row.text = Some(xunjian_core::finding::cap_chars(&text, TEXT_CAP));
         let discovered = links
             .iter()
-            .filter_map(|l| l.target.as_ref().ok().map(|u| (u.clone(), l.tag.is_navigational())))
+            .filter_map(|l| {
+                l.target
+                    .as_ref()
+                    .ok()
+                    .map(|u| (u.clone(), l.tag.is_navigational()))
+            })
             .collect();
         let link_rows = link_rows(&row.url, &links, &self.scope);
-        Processed { output: (row, link_rows), discovered }
+        Processed {
+            output: (row, link_rows),
+            discovered,
+        }
     }
 }
 

@@ -11,7 +11,10 @@ use std::collections::BTreeMap;
 pub fn check(site: &SiteData) -> Vec<Finding> {
     let mut groups: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
     for s in &site.skipped {
-        groups.entry((s.reason.as_str(), s.detail.as_str())).or_default().push(s.url.as_str());
+        groups
+            .entry((s.reason.as_str(), s.detail.as_str()))
+            .or_default()
+            .push(s.url.as_str());
     }
     let mut out = Vec::new();
     for ((reason, detail), urls) in groups {
@@ -23,17 +26,27 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
         };
         let examples: Vec<&str> = urls.iter().take(3).copied().collect();
         out.push(
-            Finding::new(Kind::CrawlLimit, sev, &site.start_url, format!("{zh} {} 个地址 / {reason}: {} URLs", urls.len(), urls.len()))
-                .subtype(reason)
-                .evidence(format!("{detail}; 例如 {}", examples.join(" , "))),
+            Finding::new(
+                Kind::CrawlLimit,
+                sev,
+                &site.start_url,
+                format!("{zh} {} 个地址 / {reason}: {} URLs", urls.len(), urls.len()),
+            )
+            .subtype(reason)
+            .evidence(format!("{detail}; 例如 {}", examples.join(" , "))),
         );
     }
     // A page cut at the body cap: one finding per page (its end was not read).
     for p in site.pages.iter().filter(|p| p.truncated) {
         out.push(
-            Finding::new(Kind::CrawlLimit, Severity::Low, &p.url, "页面超过大小上限，只读取了前面部分 / body cut at the size cap")
-                .subtype("size")
-                .evidence("超过大小上限的部分未检查 / the rest of the body was not checked"),
+            Finding::new(
+                Kind::CrawlLimit,
+                Severity::Low,
+                &p.url,
+                "页面超过大小上限，只读取了前面部分 / body cut at the size cap",
+            )
+            .subtype("size")
+            .evidence("超过大小上限的部分未检查 / the rest of the body was not checked"),
         );
     }
     out

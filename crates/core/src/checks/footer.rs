@@ -6,7 +6,10 @@ use crate::finding::{Finding, Kind, Severity};
 
 /// Runs the check.
 pub fn check(site: &SiteData) -> Vec<Finding> {
-    let Some(home) = site.home().filter(|h| h.is_html && h.error.is_none() && h.status < 400) else {
+    let Some(home) = site
+        .home()
+        .filter(|h| h.is_html && h.error.is_none() && h.status < 400)
+    else {
         return Vec::new();
     };
     let f = &home.footer;
@@ -20,9 +23,14 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
         .iter()
         .filter(|(_, absent, _)| *absent)
         .map(|(sub, _, zh)| {
-            Finding::new(Kind::FooterMissing, Severity::Medium, &home.url, format!("首页底部缺少{zh} / footer lacks {sub}"))
-                .subtype(*sub)
-                .evidence(format!("首页底部未找到“{zh}”"))
+            Finding::new(
+                Kind::FooterMissing,
+                Severity::Medium,
+                &home.url,
+                format!("首页底部缺少{zh} / footer lacks {sub}"),
+            )
+            .subtype(*sub)
+            .evidence(format!("首页底部未找到“{zh}”"))
         })
         .collect()
 }

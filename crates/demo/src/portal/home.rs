@@ -33,7 +33,7 @@ pub(crate) fn render(cat: &Catalog, h: &Hosts, chrome: &Chrome, tampered: bool) 
          <div style=\"display:none\"><a href=\"{g}a/1.html\">澳门皇冠</a> <a href=\"{g}a/2.html\">真人娱乐</a> \
          <a href=\"{g}a/3.html\">体育投注</a></div>\n\
          <div style=\"position:absolute;left:-9999px;top:-9999px\"><a href=\"{g}b/1.html\">百家乐</a> \
-         <a href=\"{g}b/2.html\">网上赌场</a></div>\n\
+         <a href=\"{g}b/2.html\">网上娱乐城</a></div>\n\
          <p class=\"tips\">建议使用1366×768以上分辨率浏览本网站 <a class=\"hd\" href=\"{g}c/1.html\">太阳城</a></p>\n\
          <script type=\"text/javascript\">document.write('<a href=\"{g}d/1.html\">皇冠体育</a>');</script>\n",
         missing = cat.missing_article,
@@ -44,7 +44,10 @@ pub(crate) fn render(cat: &Catalog, h: &Hosts, chrome: &Chrome, tampered: bool) 
     );
     let mut head = String::from("<meta charset=\"utf-8\">\n<style>.hd{visibility:hidden}</style>");
     if tampered {
-        head.push_str(&format!("\n<script type=\"text/javascript\" src=\"{}cnzz.js\"></script>", h.scripts));
+        head.push_str(&format!(
+            "\n<script type=\"text/javascript\" src=\"{}cnzz.js\"></script>",
+            h.scripts
+        ));
         main.push_str(&format!(
             "<div style=\"display:none\"><a href=\"{g}f/1.html\">彩票平台</a> <a href=\"{g}f/2.html\">在线赌场</a></div>\n"
         ));

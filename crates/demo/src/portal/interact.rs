@@ -74,7 +74,11 @@ pub(crate) fn pages(m: &mut PageMap, cat: &Catalog, chrome: &Chrome) {
     m.insert("/ldxx/write.html".into(), simple(chrome, "我要写信", &form));
     m.insert(
         "/ldxx/submit.html".into(),
-        simple(chrome, "提交成功", &format!("{CRUMB}<p>您的留言已提交，审核通过后将予以公开。</p>")),
+        simple(
+            chrome,
+            "提交成功",
+            &format!("{CRUMB}<p>您的留言已提交，审核通过后将予以公开。</p>"),
+        ),
     );
     m.insert("/ldxx/captcha.gif".into(), Resource::new("image/gif", GIF));
 }

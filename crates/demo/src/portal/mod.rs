@@ -9,8 +9,10 @@ mod security;
 mod service;
 mod texts;
 
+pub(crate) use catalog::{
+    Catalog, ERROR_PAGE, FORM_DOCX, FORM_XLS, LEAK_CSV, LEAK_DOCX, MISSING_THUMB,
+};
 pub(crate) use service::exit_link;
-pub(crate) use catalog::{Catalog, ERROR_PAGE, FORM_DOCX, FORM_XLS, LEAK_CSV, LEAK_DOCX, MISSING_THUMB};
 
 use crate::html::{Chrome, Variant, esc};
 use crate::model::{Hosts, iso};
@@ -62,7 +64,10 @@ fn chrome(today: NaiveDate) -> Chrome {
     .iter()
     .map(|&(n, h)| (n, h.to_string()))
     .collect();
-    nav.push(("活动日历", format!("/hdrl/?month={}", today.format("%Y-%m"))));
+    nav.push((
+        "活动日历",
+        format!("/hdrl/?month={}", today.format("%Y-%m")),
+    ));
     Chrome {
         site: "滨江市人民政府",
         nav,
@@ -88,18 +93,21 @@ impl Portal {
             .filter(|(_, a)| a.cloaked_extra.is_some())
             .map(|(c, a)| (a.path(), pages::article(&chrome, c, a, Variant::Crawler)))
             .collect();
-        Portal { catalog, chrome, normal, tampered, cloaked }
+        Portal {
+            catalog,
+            chrome,
+            normal,
+            tampered,
+            cloaked,
+        }
     }
 
     /// The portal's router.
     pub(crate) fn router(self: Arc<Self>, shared: Arc<Shared>) -> Router {
-        Router::new().fallback(handle).with_state(Arc::new(App { portal: self, shared }))
-    }
-
-    /// Number of distinct pages before the tamper switch (aliases excluded).
-    #[cfg(test)]
-    pub(crate) fn page_count(&self) -> usize {
-        self.normal.len()
+        Router::new().fallback(handle).with_state(Arc::new(App {
+            portal: self,
+            shared,
+        }))
     }
 
     /// The site search: titles containing the query.
@@ -111,7 +119,11 @@ impl Portal {
         );
         let mut hits = 0;
         if !q.is_empty() {
-            for (_, a) in self.catalog.articles().filter(|(_, a)| tampered || !a.tamper_only) {
+            for (_, a) in self
+                .catalog
+                .articles()
+                .filter(|(_, a)| tampered || !a.tamper_only)
+            {
                 if a.title.contains(q) {
                     hits += 1;
                     let _ = writeln!(
@@ -141,11 +153,16 @@ async fn handle(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap) -> Re
     let tampered = app.shared.tampered();
     let query: HashMap<String, String> = Query::try_from_uri(&uri).map(|q| q.0).unwrap_or_default();
     let res = match uri.path() {
-        "/hdrl/" | "/hdrl/index.html" => security::calendar(&p.chrome, query.get("month"), p.catalog.today),
+        "/hdrl/" | "/hdrl/index.html" => {
+            security::calendar(&p.chrome, query.get("month"), p.catalog.today)
+        }
         "/exit.html" => service::exit_page(&p.chrome, query.get("url")),
         "/search/" | "/search/index.html" => p.search(query.get("q"), tampered),
         path => {
-            let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let ua = headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             let crawler = ua.contains("Baiduspider") || ua.contains("Googlebot");
             let map = if tampered { &p.tampered } else { &p.normal };
             crawler
@@ -172,12 +189,21 @@ fn all_pages(cat: &Catalog, h: &Hosts, chrome: &Chrome, tampered: bool) -> PageM
     security::pages(&mut m, chrome);
     m.insert("/images/ga.gif".into(), Resource::new("image/gif", GIF));
     for n in [1, 2, 4, 5] {
-        m.insert(format!("/tpxw/images/p{n}.gif"), Resource::new("image/gif", GIF));
+        m.insert(
+            format!("/tpxw/images/p{n}.gif"),
+            Resource::new("image/gif", GIF),
+        );
     }
     for n in 1..=5 {
-        m.insert(format!("/tpxw/images/d{n}.gif"), Resource::new("image/gif", GIF));
+        m.insert(
+            format!("/tpxw/images/d{n}.gif"),
+            Resource::new("image/gif", GIF),
+        );
     }
-    m.insert(LEAK_CSV.into(), Resource::new("text/csv; charset=utf-8", catalog::leak_csv()));
+    m.insert(
+        LEAK_CSV.into(),
+        Resource::new("text/csv; charset=utf-8", catalog::leak_csv()),
+    );
     m.insert(
         LEAK_DOCX.into(),
         Resource::new(
@@ -192,11 +218,21 @@ fn all_pages(cat: &Catalog, h: &Hosts, chrome: &Chrome, tampered: bool) -> PageM
         "{topics}<div class=\"topic\"><a href=\"/ztzl/wmcs/index.html\">{}</a></div>\n</div>",
         esc(historic)
     );
-    m.insert("/ztzl/index.html".into(), pages::simple(chrome, "专题专栏", &topics));
+    m.insert(
+        "/ztzl/index.html".into(),
+        pages::simple(chrome, "专题专栏", &topics),
+    );
     m.insert("/ztzl/".into(), pages::simple(chrome, "专题专栏", &topics));
-    let map: String = chrome.nav.iter().map(|(n, h)| format!("<li><a href=\"{}\">{n}</a></li>\n", esc(h))).collect();
+    let map: String = chrome
+        .nav
+        .iter()
+        .map(|(n, h)| format!("<li><a href=\"{}\">{n}</a></li>\n", esc(h)))
+        .collect();
     let map = format!("<h2>网站地图</h2>\n<ul class=\"sitemap\">\n{map}</ul>");
     m.insert("/wzdt.html".into(), pages::simple(chrome, "网站地图", &map));
-    m.insert("/lxwm.html".into(), pages::simple(chrome, "联系我们", texts::CONTACT));
+    m.insert(
+        "/lxwm.html".into(),
+        pages::simple(chrome, "联系我们", texts::CONTACT),
+    );
     m
 }

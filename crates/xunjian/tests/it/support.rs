@@ -1,6 +1,6 @@
 //! Running the real `xunjian` binary in a temporary directory and reading what it wrote.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// A temporary working directory with a database path and report paths.
@@ -12,7 +12,9 @@ pub struct Work {
 impl Work {
     /// A fresh directory.
     pub fn new() -> Work {
-        Work { dir: tempfile::tempdir().unwrap() }
+        Work {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
     /// A path inside it.
     pub fn path(&self, name: &str) -> PathBuf {
@@ -30,7 +32,8 @@ impl Work {
     }
     /// Reads a JSON file it wrote.
     pub fn json(&self, name: &str) -> serde_json::Value {
-        let text = std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text =
+            std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         serde_json::from_str(&text).unwrap()
     }
 }
@@ -38,7 +41,8 @@ impl Work {
 /// The binary under test.
 pub fn xunjian() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_xunjian"));
-    c.env("XUNJIAN_LOG", "warn").env("HOME", std::env::temp_dir());
+    c.env("XUNJIAN_LOG", "warn")
+        .env("HOME", std::env::temp_dir());
     c
 }
 
@@ -49,11 +53,17 @@ pub fn run(args: &[&str]) -> Output {
 
 /// A config for a test site: short timeouts and retries so traps cost seconds, not minutes.
 pub fn site_toml(url: &str, extra: &str) -> String {
-    format!("url = \"{url}\"\nname = \"测试站点\"\ntimeout_secs = 1.5\nconnect_timeout_secs = 1\nretry_base_ms = 100\n{extra}\n")
+    format!(
+        "url = \"{url}\"\nname = \"测试站点\"\ntimeout_secs = 1.5\nconnect_timeout_secs = 1\nretry_base_ms = 100\n{extra}\n"
+    )
 }
 
 /// Findings of a report with the given kind (and subtype, when given).
-pub fn findings<'a>(report: &'a serde_json::Value, kind: &str, subtype: Option<&str>) -> Vec<&'a serde_json::Value> {
+pub fn findings<'a>(
+    report: &'a serde_json::Value,
+    kind: &str,
+    subtype: Option<&str>,
+) -> Vec<&'a serde_json::Value> {
     report["findings"]
         .as_array()
         .unwrap()
@@ -64,10 +74,10 @@ pub fn findings<'a>(report: &'a serde_json::Value, kind: &str, subtype: Option<&
 
 /// Stdout and stderr, for assertion messages.
 pub fn show(o: &Output) -> String {
-    format!("status {:?}\nstdout:\n{}\nstderr:\n{}", o.status.code(), String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
-
-/// Whether a path exists.
-pub fn exists(p: &Path) -> bool {
-    p.exists()
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
