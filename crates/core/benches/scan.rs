@@ -45,19 +45,11 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("scan");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.sample_size(30);
-    g.bench_function("scan_text", |b| {
-        b.iter(|| scan_text(black_box(&text), &lexicon, 2026))
-    });
-    g.bench_function("check_text", |b| {
-        b.iter(|| check_text("http://x/", None, black_box(&text), &lexicon, 2026))
-    });
+    g.bench_function("scan_text", |b| b.iter(|| scan_text(black_box(&text), &lexicon, 2026)));
+    g.bench_function("check_text", |b| b.iter(|| check_text("http://x/", None, black_box(&text), &lexicon, 2026)));
     g.bench_function("pii_only", |b| b.iter(|| pii::find(black_box(&text), 2026)));
-    g.bench_function("classified_only", |b| {
-        b.iter(|| classified::find(black_box(&text)))
-    });
-    g.bench_function("lexicon_only", |b| {
-        b.iter(|| lexicon.find(black_box(&text)))
-    });
+    g.bench_function("classified_only", |b| b.iter(|| classified::find(black_box(&text))));
+    g.bench_function("lexicon_only", |b| b.iter(|| lexicon.find(black_box(&text))));
     g.finish();
 }
 

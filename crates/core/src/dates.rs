@@ -53,7 +53,8 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
 /// A numeric date: year, month, day (groups 1–3).
 const NUM_DATE: &str = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})";
 /// A Chinese-numeral date: `二〇二三年五月六日` (groups 4–6 after [`NUM_DATE`]).
-const CN_DATE: &str = r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日";
+const CN_DATE: &str =
+    r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日";
 
 /// The date of captures made of [`NUM_DATE`] then [`CN_DATE`] starting at group `g`.
 fn date_of(c: &Captures<'_>, g: usize) -> Option<NaiveDate> {
@@ -124,11 +125,7 @@ fn cn_ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     for c in y.chars() {
         year = year * 10 + cn_digit(c)?;
     }
-    ymd(
-        &year.to_string(),
-        &cn_small(m)?.to_string(),
-        &cn_small(d)?.to_string(),
-    )
+    ymd(&year.to_string(), &cn_small(m)?.to_string(), &cn_small(d)?.to_string())
 }
 
 /// The first Chinese-numeral date in `s` (`二〇二三年五月六日`).
@@ -188,9 +185,7 @@ fn labelled(text: &str) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
 /// inside a list row belongs to that entry, not to the page).
 pub(crate) fn publish_in(pt: &PageText<'_>, rows: &[(usize, usize)]) -> Option<PublishDate> {
     let in_row = |pos: usize| rows.iter().any(|&(s, e)| pos >= s && pos < e);
-    let found: Vec<(usize, NaiveDate)> = labelled(&pt.text)
-        .filter(|&(pos, _)| !pt.is_hidden(pos))
-        .collect();
+    let found: Vec<(usize, NaiveDate)> = labelled(&pt.text).filter(|&(pos, _)| !pt.is_hidden(pos)).collect();
     // A label repeated in list rows (`发布时间：…` on every entry) dates the entries, not the page;
     // a single one in a row (an info line holding a 来源 link) is still the page's.
     let per_row = found.iter().filter(|&&(pos, _)| in_row(pos)).count() >= 2;
@@ -209,21 +204,12 @@ pub(crate) fn publish_in(pt: &PageText<'_>, rows: &[(usize, usize)]) -> Option<P
         }
     }
     if let Some((_, date)) = best {
-        return Some(PublishDate {
-            date,
-            source: DateSource::Label,
-        });
+        return Some(PublishDate { date, source: DateSource::Label });
     }
     if let Some(date) = pt.meta.first_published {
-        return Some(PublishDate {
-            date,
-            source: DateSource::Meta,
-        });
+        return Some(PublishDate { date, source: DateSource::Meta });
     }
-    byline(pt, &in_row).map(|date| PublishDate {
-        date,
-        source: DateSource::Byline,
-    })
+    byline(pt, &in_row).map(|date| PublishDate { date, source: DateSource::Byline })
 }
 
 /// An unlabelled byline date right under the headline: in the few short lines before the
@@ -233,10 +219,7 @@ fn byline(pt: &PageText<'_>, in_row: &dyn Fn(usize) -> bool) -> Option<NaiveDate
     static STAMP: OnceLock<Regex> = OnceLock::new();
     static OTHER_LABEL: OnceLock<Regex> = OnceLock::new();
     static BYLINE_WORDS: OnceLock<Regex> = OnceLock::new();
-    let stamp = re(
-        &STAMP,
-        r"(?:^|[^0-9])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(\s+\d{1,2}:\d{2})?",
-    );
+    let stamp = re(&STAMP, r"(?:^|[^0-9])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(\s+\d{1,2}:\d{2})?");
     let other = re(&OTHER_LABEL, r"(?:日期|时间|时限|期限)\s*[:：]?\s*$");
     let words = re(&BYLINE_WORDS, r"来源|作者|编辑|责编|浏览|阅读|点击");
     let h = pt.headline.as_ref()?;
@@ -280,10 +263,7 @@ fn byline(pt: &PageText<'_>, in_row: &dyn Fn(usize) -> bool) -> Option<NaiveDate
 pub(crate) fn document_date(pt: &PageText<'_>) -> Option<NaiveDate> {
     static DOC: OnceLock<Regex> = OnceLock::new();
     let r = DOC.get_or_init(|| {
-        Regex::new(&format!(
-            r"(?:成文日期|发文日期)\s*[:：]?\s*(?:{NUM_DATE}|{CN_DATE})"
-        ))
-        .expect("static regex")
+        Regex::new(&format!(r"(?:成文日期|发文日期)\s*[:：]?\s*(?:{NUM_DATE}|{CN_DATE})")).expect("static regex")
     });
     r.captures_iter(&pt.text).find_map(|c| {
         let m = c.get(0)?;
@@ -353,8 +333,8 @@ const ROW_CLIMB: usize = 8;
 const ROW_LINKS: u32 = 3;
 /// Elements that hold rows or sections, never one row: the search for a row stops there.
 const ROW_BARRIERS: &[&str] = &[
-    "ul", "ol", "dl", "table", "tbody", "thead", "body", "html", "main", "article", "section",
-    "form", "nav", "header", "footer",
+    "ul", "ol", "dl", "table", "tbody", "thead", "body", "html", "main", "article", "section", "form", "nav", "header",
+    "footer",
 ];
 
 /// Every dated entry of the page: each date-only piece paired with the link of its row.
@@ -399,21 +379,14 @@ pub(crate) fn raw_items(pt: &PageText<'_>) -> Vec<RawItem> {
             let first_start = pt.leaves.get(first).map_or(leaf.start, |l| l.start);
             let link_first = good.clone().any(|l| span(&l).1 <= first_start);
             let link = if link_first {
-                let prev_stop = k
-                    .checked_sub(1)
-                    .map(|j| &pt.leaves[j])
-                    .filter(|p| p.start >= e.start)
-                    .map_or(e.start, |p| p.stop);
+                let prev_stop =
+                    k.checked_sub(1).map(|j| &pt.leaves[j]).filter(|p| p.start >= e.start).map_or(e.start, |p| p.stop);
                 good.rev().find(|l| {
                     let (s, t) = span(l);
                     s >= prev_stop && t <= leaf.start
                 })
             } else {
-                let next_start = pt
-                    .leaves
-                    .get(k + 1)
-                    .filter(|n| n.stop <= e.stop)
-                    .map_or(e.stop, |n| n.start);
+                let next_start = pt.leaves.get(k + 1).filter(|n| n.stop <= e.stop).map_or(e.stop, |n| n.start);
                 good.clone().find(|l| {
                     let (s, t) = span(l);
                     s >= leaf.stop && t <= next_start
@@ -421,46 +394,21 @@ pub(crate) fn raw_items(pt: &PageText<'_>) -> Vec<RawItem> {
             };
             (link, at)
         } else {
-            (
-                good.max_by_key(|l| pt.els[l.el as usize].stop - pt.els[l.el as usize].start),
-                e.parent,
-            )
+            (good.max_by_key(|l| pt.els[l.el as usize].stop - pt.els[l.el as usize].start), e.parent)
         };
         let Some(link) = link else { continue };
         let le = &pt.els[link.el as usize];
         let mut title = pt.span(le.start, le.stop).to_string();
         if leaf.start >= le.start && leaf.stop <= le.stop {
-            title = format!(
-                "{}{}",
-                pt.span(le.start, leaf.start),
-                pt.span(leaf.stop, le.stop)
-            );
+            title = format!("{}{}", pt.span(le.start, leaf.start), pt.span(leaf.stop, le.stop));
         }
         let mut title = crate::pageinfo::tidy(&title);
         if title.is_empty() {
-            title = link
-                .title_attr
-                .map(crate::pageinfo::tidy)
-                .unwrap_or_default();
+            title = link.title_attr.map(crate::pageinfo::tidy).unwrap_or_default();
         }
-        let url = pt
-            .doc
-            .base
-            .join(link.href.trim())
-            .map(|u| u.to_string())
-            .unwrap_or_else(|_| link.href.to_string());
-        let row = if flat {
-            (le.start.min(leaf.start), le.stop.max(leaf.stop))
-        } else {
-            (e.start, e.stop)
-        };
-        out.push(RawItem {
-            title,
-            url,
-            date: leaf.date,
-            container,
-            row,
-        });
+        let url = pt.doc.base.join(link.href.trim()).map(|u| u.to_string()).unwrap_or_else(|_| link.href.to_string());
+        let row = if flat { (le.start.min(leaf.start), le.stop.max(leaf.stop)) } else { (e.start, e.stop) };
+        out.push(RawItem { title, url, date: leaf.date, container, row });
     }
     out
 }
@@ -468,11 +416,7 @@ pub(crate) fn raw_items(pt: &PageText<'_>) -> Vec<RawItem> {
 /// The page's main list: the largest group of entries sharing a container (sibling containers
 /// of the same tag — a list split into several `<ul>` — count as one).
 pub(crate) fn main_list<'r>(pt: &PageText<'_>, items: &'r [RawItem]) -> Vec<&'r RawItem> {
-    let key = |c: u32| {
-        pt.els
-            .get(c as usize)
-            .map_or((NONE, ""), |e| (e.parent, e.name))
-    };
+    let key = |c: u32| pt.els.get(c as usize).map_or((NONE, ""), |e| (e.parent, e.name));
     let mut counts: HashMap<(u32, &str), usize> = HashMap::new();
     let mut order: Vec<(u32, &str)> = Vec::new();
     for it in items {
@@ -483,17 +427,10 @@ pub(crate) fn main_list<'r>(pt: &PageText<'_>, items: &'r [RawItem]) -> Vec<&'r 
         }
         *n += 1;
     }
-    let Some(best) = order
-        .iter()
-        .copied()
-        .max_by(|a, b| counts[a].cmp(&counts[b]).then(b.0.cmp(&a.0)))
-    else {
+    let Some(best) = order.iter().copied().max_by(|a, b| counts[a].cmp(&counts[b]).then(b.0.cmp(&a.0))) else {
         return Vec::new();
     };
-    items
-        .iter()
-        .filter(|it| key(it.container) == best)
-        .collect()
+    items.iter().filter(|it| key(it.container) == best).collect()
 }
 
 /// The context date for `MM-DD` entries: the page-generation meta, else the newest full date
@@ -536,19 +473,9 @@ fn url_year(url: &str, month: u32) -> Option<i32> {
 }
 
 /// Settles the entries' years and removes repeats.
-pub(crate) fn resolve_items(
-    pt: &PageText<'_>,
-    chosen: &[&RawItem],
-    publish: Option<NaiveDate>,
-) -> Vec<Item> {
-    let context = if chosen
-        .iter()
-        .any(|r| matches!(r.date, LeafDate::MonthDay(..)))
-    {
-        year_context(pt, publish)
-    } else {
-        None
-    };
+pub(crate) fn resolve_items(pt: &PageText<'_>, chosen: &[&RawItem], publish: Option<NaiveDate>) -> Vec<Item> {
+    let context =
+        if chosen.iter().any(|r| matches!(r.date, LeafDate::MonthDay(..))) { year_context(pt, publish) } else { None };
     let mut out: Vec<Item> = Vec::with_capacity(chosen.len());
     for r in chosen {
         let date = match r.date {
@@ -557,11 +484,7 @@ pub(crate) fn resolve_items(
                 .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
                 .or_else(|| context.and_then(|c| with_year(m, d, c))),
         };
-        let item = Item {
-            title: r.title.clone(),
-            url: r.url.clone(),
-            date,
-        };
+        let item = Item { title: r.title.clone(), url: r.url.clone(), date };
         if !out.iter().rev().take(64).any(|o| *o == item) {
             out.push(item);
         }
@@ -583,10 +506,7 @@ mod tests {
     use url::Url;
 
     fn doc(html: &str) -> Document {
-        Document::parse(
-            html,
-            &Url::parse("http://www.example.gov.cn/col/tzgg/index.html").unwrap(),
-        )
+        Document::parse(html, &Url::parse("http://www.example.gov.cn/col/tzgg/index.html").unwrap())
     }
 
     fn pd(html: &str) -> Option<(String, DateSource)> {
@@ -594,9 +514,7 @@ mod tests {
     }
 
     fn label(html: &str) -> Option<String> {
-        pd(html)
-            .filter(|(_, s)| *s == DateSource::Label)
-            .map(|(d, _)| d)
+        pd(html).filter(|(_, s)| *s == DateSource::Label).map(|(d, _)| d)
     }
 
     #[test]
@@ -604,10 +522,7 @@ mod tests {
         for (html, want) in [
             ("<p>发布时间:2017-12-01 16:10</p>", "2017-12-01"),
             ("<p>发布时间：2024-05-17 15:13</p>", "2024-05-17"),
-            (
-                "<p>发布日期: <span>2024-09-27 17:07</span></p>",
-                "2024-09-27",
-            ),
+            ("<p>发布日期: <span>2024-09-27 17:07</span></p>", "2024-09-27"),
             ("<p>时间:2020-01-08 16:25:25</p>", "2020-01-08"),
             ("<p>发布日期:2020年07月29日</p>", "2020-07-29"),
             ("<p>发布时间 2020年10月13日</p>", "2020-10-13"),
@@ -618,10 +533,7 @@ mod tests {
             ("<p>【日期】2023-11-03</p>", "2023-11-03"),
             ("<p>发布日期：二〇二三年五月六日</p>", "2023-05-06"),
             ("<td>发布时间：</td><td>2021-10-11</td>", "2021-10-11"),
-            (
-                "<p>来源：新华社 发布时间：　2024-06-27  16:18</p>",
-                "2024-06-27",
-            ),
+            ("<p>来源：新华社 发布时间：　2024-06-27  16:18</p>", "2024-06-27"),
         ] {
             assert_eq!(label(html).as_deref(), Some(want), "{html}");
         }
@@ -629,37 +541,18 @@ mod tests {
 
     #[test]
     fn label_near_misses() {
-        assert_eq!(
-            pd("<p>成文日期：2021-01-19</p>"),
-            None,
-            "成文日期 alone is no publish date"
-        );
-        assert_eq!(
-            pd("<p>生成日期：2023-05-11</p><p>发文日期：2023-04-18</p>"),
-            None
-        );
-        assert_eq!(
-            pd("<p>留言时间：2025-04-27</p><p>回复时间：2025-04-28</p>"),
-            None
-        );
+        assert_eq!(pd("<p>成文日期：2021-01-19</p>"), None, "成文日期 alone is no publish date");
+        assert_eq!(pd("<p>生成日期：2023-05-11</p><p>发文日期：2023-04-18</p>"), None);
+        assert_eq!(pd("<p>留言时间：2025-04-27</p><p>回复时间：2025-04-28</p>"), None);
         assert_eq!(pd("<p>发布日期：1994-05-06</p>"), None, "before 1995");
         assert_eq!(pd("<p>发布日期：2021-02-30</p>"), None, "no such day");
+        assert_eq!(pd("<p>发文日期：</p><p>文号：</p><p>2024年7月8日</p>"), None, "an empty label borrows nothing");
         assert_eq!(
-            pd("<p>发文日期：</p><p>文号：</p><p>2024年7月8日</p>"),
-            None,
-            "an empty label borrows nothing"
-        );
-        assert_eq!(
-            pd(
-                "<table><tr><th>日期</th><th>产量</th></tr><tr><td>2024-01-01</td><td>5</td></tr></table>"
-            ),
+            pd("<table><tr><th>日期</th><th>产量</th></tr><tr><td>2024-01-01</td><td>5</td></tr></table>"),
             None,
             "a column header is no label"
         );
-        assert_eq!(
-            pd("<p>更新时间：2024-01-01</p><p>报名时间：2024-07-08</p>"),
-            None
-        );
+        assert_eq!(pd("<p>更新时间：2024-01-01</p><p>报名时间：2024-07-08</p>"), None);
         assert_eq!(
             label("<p>成文日期：2021-01-19</p><p>发布日期：2021-02-01</p>").as_deref(),
             Some("2021-02-01"),
@@ -670,18 +563,13 @@ mod tests {
     #[test]
     fn attributes_hidden_elements_and_regeneration_metas_are_not_read() {
         assert_eq!(
-            label("<h1>标题甲乙</h1><span alt=\"时间：2017-11-08 20:26\"><i>时间：</i>2019-09-18 06:23</span>").as_deref(),
+            label("<h1>标题甲乙</h1><span alt=\"时间：2017-11-08 20:26\"><i>时间：</i>2019-09-18 06:23</span>")
+                .as_deref(),
             Some("2019-09-18")
         );
         assert_eq!(pd("<div title='发布时间：2019-09-18'>正文</div>"), None);
-        assert_eq!(
-            pd("<div style=\"display: none\">发布时间：2019-09-18</div><p>正文</p>"),
-            None
-        );
-        assert_eq!(
-            pd("<div class=\"ng-hide\"><p>发布日期：2019-09-18</p></div>"),
-            None
-        );
+        assert_eq!(pd("<div style=\"display: none\">发布时间：2019-09-18</div><p>正文</p>"), None);
+        assert_eq!(pd("<div class=\"ng-hide\"><p>发布日期：2019-09-18</p></div>"), None);
         assert_eq!(
             pd(
                 "<head><meta name=PubDate content='2022-04-24 10:00:43'><meta name=others content='页面生成时间 2022-04-24 10:00:43'></head><body><p>正文</p></body>"
@@ -721,64 +609,31 @@ mod tests {
 
     #[test]
     fn chinese_numerals() {
-        assert_eq!(
-            chinese_date("二〇二三年五月六日")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2023-05-06")
-        );
-        assert_eq!(
-            chinese_date("二○二一年十二月三十一日")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2021-12-31")
-        );
-        assert_eq!(
-            chinese_date("二〇二〇年十月二十日")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2020-10-20")
-        );
+        assert_eq!(chinese_date("二〇二三年五月六日").map(|d| d.to_string()).as_deref(), Some("2023-05-06"));
+        assert_eq!(chinese_date("二○二一年十二月三十一日").map(|d| d.to_string()).as_deref(), Some("2021-12-31"));
+        assert_eq!(chinese_date("二〇二〇年十月二十日").map(|d| d.to_string()).as_deref(), Some("2020-10-20"));
         assert_eq!(chinese_date("二〇二三年二月三十日"), None);
         assert_eq!(chinese_date("一九九〇年五月六日"), None, "before 1995");
+        assert_eq!(parse_date("2007-08-20-23:59:59").map(|d| d.to_string()).as_deref(), Some("2007-08-20"));
         assert_eq!(
-            parse_date("2007-08-20-23:59:59")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2007-08-20")
-        );
-        assert_eq!(
-            parse_date("页面生成时间 2023-10-11 11:36:07")
-                .map(|d| d.to_string())
-                .as_deref(),
+            parse_date("页面生成时间 2023-10-11 11:36:07").map(|d| d.to_string()).as_deref(),
             Some("2023-10-11")
         );
-        assert_eq!(
-            parse_date("２０２３年５月６日")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2023-05-06")
-        );
+        assert_eq!(parse_date("２０２３年５月６日").map(|d| d.to_string()).as_deref(), Some("2023-05-06"));
     }
 
     #[test]
     fn url_dates() {
         assert_eq!(
-            url_date("http://x.gov.cn/a/202101/t20210106_47506.html")
-                .map(|d| d.to_string())
-                .as_deref(),
+            url_date("http://x.gov.cn/a/202101/t20210106_47506.html").map(|d| d.to_string()).as_deref(),
             Some("2021-01-06")
         );
         assert_eq!(
-            url_date("http://x.gov.cn/art/2016/11/22/art_1_2.html")
-                .map(|d| d.to_string())
-                .as_deref(),
+            url_date("http://x.gov.cn/art/2016/11/22/art_1_2.html").map(|d| d.to_string()).as_deref(),
             Some("2016-11-22")
         );
         assert_eq!(
-            url_date("http://x.gov.cn/politics/2023-12/01/content_1.html")
-                .map(|d| d.to_string())
-                .as_deref(),
+            url_date("http://x.gov.cn/politics/2023-12/01/content_1.html").map(|d| d.to_string()).as_deref(),
             Some("2023-12-01")
         );
         assert_eq!(url_date("http://x.gov.cn/202309/content_6906622.htm"), None);
@@ -822,70 +677,46 @@ mod tests {
     }
 
     fn items(html: &str) -> Vec<(String, String, Option<String>)> {
-        list_items(&doc(html))
-            .into_iter()
-            .map(|i| (i.title, i.url, i.date.map(|d| d.to_string())))
-            .collect()
+        list_items(&doc(html)).into_iter().map(|i| (i.title, i.url, i.date.map(|d| d.to_string()))).collect()
     }
 
     #[test]
     fn list_markups() {
         let want = |t: &str, u: &str, d: &str| {
-            (
-                t.to_string(),
-                format!("http://www.example.gov.cn/col/tzgg/{u}"),
-                Some(d.to_string()),
-            )
+            (t.to_string(), format!("http://www.example.gov.cn/col/tzgg/{u}"), Some(d.to_string()))
         };
         // ul/li with a span date
         assert_eq!(
             items(
                 "<ul><li><a href='a.html'>通知一</a><span>2023-05-06</span></li><li><a href='b.html'>通知二</a><span>[2023-05-05]</span></li></ul>"
             ),
-            vec![
-                want("通知一", "a.html", "2023-05-06"),
-                want("通知二", "b.html", "2023-05-05")
-            ]
+            vec![want("通知一", "a.html", "2023-05-06"), want("通知二", "b.html", "2023-05-05")]
         );
         // table rows
         assert_eq!(
             items(
                 "<table><tr><td><a href='a.html'>通知一</a></td><td>2023/05/06</td></tr><tr><td><a href='b.html'>通知二</a></td><td>2023.05.05</td></tr></table>"
             ),
-            vec![
-                want("通知一", "a.html", "2023-05-06"),
-                want("通知二", "b.html", "2023-05-05")
-            ]
+            vec![want("通知一", "a.html", "2023-05-06"), want("通知二", "b.html", "2023-05-05")]
         );
         // div rows, date inside the link
         assert_eq!(
             items(
                 "<div class=list><div class=row><a href='a.html'><span>通知一</span><span>(2023-05-06)</span></a></div><div class=row><a href='b.html'>通知二<i>2023年5月5日</i></a></div></div>"
             ),
-            vec![
-                want("通知一", "a.html", "2023-05-06"),
-                want("通知二", "b.html", "2023-05-05")
-            ]
+            vec![want("通知一", "a.html", "2023-05-06"), want("通知二", "b.html", "2023-05-05")]
         );
         // flat run of links and dates
         assert_eq!(
-            items(
-                "<div><a href='a.html'>通知一</a> 2023-05-06<br><a href='b.html'>通知二</a> 2023-05-05<br></div>"
-            ),
-            vec![
-                want("通知一", "a.html", "2023-05-06"),
-                want("通知二", "b.html", "2023-05-05")
-            ]
+            items("<div><a href='a.html'>通知一</a> 2023-05-06<br><a href='b.html'>通知二</a> 2023-05-05<br></div>"),
+            vec![want("通知一", "a.html", "2023-05-06"), want("通知二", "b.html", "2023-05-05")]
         );
         // dates before their links
         assert_eq!(
             items(
                 "<div><span>2023-05-06</span> <a href='a.html'>通知一</a><br><span>2023-05-05</span> <a href='b.html'>通知二</a></div>"
             ),
-            vec![
-                want("通知一", "a.html", "2023-05-06"),
-                want("通知二", "b.html", "2023-05-05")
-            ]
+            vec![want("通知一", "a.html", "2023-05-06"), want("通知二", "b.html", "2023-05-05")]
         );
         // a row without a date is no entry; a date without a link is no entry
         assert!(items("<ul><li><a href='a.html'>通知一</a></li></ul><p>2023-05-06</p>").is_empty());
@@ -896,29 +727,18 @@ mod tests {
         let html = "<head><meta name=others content='页面生成时间 2023-10-11 11:36:07'></head><body><ul>\
                     <li><a href=a>甲</a><span>10-11</span></li><li><a href=b>乙</a><span>08-21</span></li>\
                     <li><a href=c>丙</a><span>12-30</span></li></ul></body>";
-        let got: Vec<_> = items(html)
-            .into_iter()
-            .map(|i| i.2.unwrap_or_default())
-            .collect();
+        let got: Vec<_> = items(html).into_iter().map(|i| i.2.unwrap_or_default()).collect();
         assert_eq!(got, ["2023-10-11", "2023-08-21", "2022-12-30"]);
         // from the newest full date on the page
-        let html = "<ul><li><a href=a>甲</a><span>2024-01-03</span></li><li><a href=b>乙</a><span>12-28</span></li></ul>";
-        let got: Vec<_> = items(html)
-            .into_iter()
-            .map(|i| i.2.unwrap_or_default())
-            .collect();
+        let html =
+            "<ul><li><a href=a>甲</a><span>2024-01-03</span></li><li><a href=b>乙</a><span>12-28</span></li></ul>";
+        let got: Vec<_> = items(html).into_iter().map(|i| i.2.unwrap_or_default()).collect();
         assert_eq!(got, ["2024-01-03", "2023-12-28"]);
         // the entry's URL names its month
         let html = "<ul><li><a href='/xw/202212/t20221230_1.html'>甲</a><span>12-30</span></li><li><a href='/xw/2023-01/05/c.html'>乙</a><span>01-05</span></li></ul>";
-        let got: Vec<_> = items(html)
-            .into_iter()
-            .map(|i| i.2.unwrap_or_default())
-            .collect();
+        let got: Vec<_> = items(html).into_iter().map(|i| i.2.unwrap_or_default()).collect();
         assert_eq!(got, ["2022-12-30", "2023-01-05"]);
         // no context: undated, never a guessed year
-        assert_eq!(
-            items("<ul><li><a href=a>甲</a><span>05-06</span></li></ul>")[0].2,
-            None
-        );
+        assert_eq!(items("<ul><li><a href=a>甲</a><span>05-06</span></li></ul>")[0].2, None);
     }
 }

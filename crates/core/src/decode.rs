@@ -50,29 +50,20 @@ pub struct Decoded {
 pub fn charset_from_content_type(ct: &str) -> Option<&str> {
     ct.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| v.trim().trim_matches(|c| c == '"' || c == '\''))
+        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches(|c| c == '"' || c == '\''))
     })
 }
 
 /// Decodes `bytes`, given the response's `Content-Type` header (if any).
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
-    if let Some(enc) = content_type
-        .and_then(charset_from_content_type)
-        .and_then(label)
+    if let Some(enc) = content_type.and_then(charset_from_content_type).and_then(label)
         && let Some(d) = try_declared(bytes, enc, EncodingSource::Header)
     {
         return d;
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded {
-            text: text.into_owned(),
-            encoding: enc.name(),
-            source: EncodingSource::Bom,
-            had_errors,
-        };
+        return Decoded { text: text.into_owned(), encoding: enc.name(), source: EncodingSource::Bom, had_errors };
     }
     if let Some(enc) = meta_charset(bytes)
         && let Some(d) = try_declared(bytes, enc, EncodingSource::Meta)
@@ -85,21 +76,12 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
 /// Decodes with a declared encoding, unless the declaration is UTF-8 and the bytes are
 /// clearly not (then detection decides).
 fn try_declared(bytes: &[u8], enc: &'static Encoding, source: EncodingSource) -> Option<Decoded> {
-    let decoder = if enc == GBK || enc == GB18030 {
-        GB18030
-    } else {
-        enc
-    };
+    let decoder = if enc == GBK || enc == GB18030 { GB18030 } else { enc };
     let (text, had_errors) = decoder.decode_without_bom_handling(bytes);
     if had_errors && enc == UTF_8 && mostly_invalid_utf8(bytes) {
         return None;
     }
-    Some(Decoded {
-        text: text.into_owned(),
-        encoding: enc.name(),
-        source,
-        had_errors,
-    })
+    Some(Decoded { text: text.into_owned(), encoding: enc.name(), source, had_errors })
 }
 
 /// More than a handful of invalid sequences: the UTF-8 label is wrong, not the odd byte.
@@ -122,19 +104,11 @@ fn mostly_invalid_utf8(bytes: &[u8]) -> bool {
 
 fn detect(bytes: &[u8]) -> Decoded {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(
-        &bytes[..bytes.len().min(64 * 1024)],
-        bytes.len() <= 64 * 1024,
-    );
+    det.feed(&bytes[..bytes.len().min(64 * 1024)], bytes.len() <= 64 * 1024);
     let enc = det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
     let decoder = if enc == GBK { GB18030 } else { enc };
     let (text, had_errors) = decoder.decode_without_bom_handling(bytes);
-    Decoded {
-        text: text.into_owned(),
-        encoding: enc.name(),
-        source: EncodingSource::Detected,
-        had_errors,
-    }
+    Decoded { text: text.into_owned(), encoding: enc.name(), source: EncodingSource::Detected, had_errors }
 }
 
 /// Maps a charset label to an encoding (`gb2312`, `GBK`, `x-gbk` all give GBK).
@@ -149,35 +123,21 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let mut pos = 0;
     while let Some(off) = find(&lower[pos..], b"<meta") {
         let start = pos + off;
-        let end = lower[start..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(lower.len(), |e| start + e);
+        let end = lower[start..].iter().position(|&b| b == b'>').map_or(lower.len(), |e| start + e);
         let tag = &lower[start..end];
         if let Some(c) = find(tag, b"charset") {
             let rest = &tag[c + 7..];
-            let rest = rest
-                .iter()
-                .skip_while(|b| b.is_ascii_whitespace())
-                .copied()
-                .collect::<Vec<u8>>();
+            let rest = rest.iter().skip_while(|b| b.is_ascii_whitespace()).copied().collect::<Vec<u8>>();
             if let Some(after_eq) = rest.strip_prefix(b"=") {
                 let value: Vec<u8> = after_eq
                     .iter()
                     .skip_while(|b| b.is_ascii_whitespace() || **b == b'"' || **b == b'\'')
-                    .take_while(|b| {
-                        !(b.is_ascii_whitespace()
-                            || matches!(**b, b'"' | b'\'' | b';' | b'/' | b'>'))
-                    })
+                    .take_while(|b| !(b.is_ascii_whitespace() || matches!(**b, b'"' | b'\'' | b';' | b'/' | b'>')))
                     .copied()
                     .collect();
                 if let Some(enc) = Encoding::for_label(&value) {
                     // A UTF-16 label in an ASCII-compatible document means UTF-8 (HTML spec).
-                    return Some(if enc.is_single_byte() || enc.output_encoding() == enc {
-                        enc
-                    } else {
-                        UTF_8
-                    });
+                    return Some(if enc.is_single_byte() || enc.output_encoding() == enc { enc } else { UTF_8 });
                 }
             }
         }
@@ -203,19 +163,14 @@ mod tests {
 
     #[test]
     fn header_charset_wins() {
-        let d = decode(
-            &gbk("<p>滨江市人民政府</p>"),
-            Some("text/html; charset=GB2312"),
-        );
+        let d = decode(&gbk("<p>滨江市人民政府</p>"), Some("text/html; charset=GB2312"));
         assert_eq!((d.encoding, d.source), ("GBK", EncodingSource::Header));
         assert!(d.text.contains("滨江市人民政府"));
     }
 
     #[test]
     fn meta_charset_is_read() {
-        let mut page =
-            b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\">"
-                .to_vec();
+        let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\">".to_vec();
         page.extend(gbk("<title>通知公告</title>"));
         let d = decode(&page, Some("text/html"));
         assert_eq!((d.encoding, d.source), ("GBK", EncodingSource::Meta));

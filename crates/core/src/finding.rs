@@ -45,9 +45,7 @@ impl FromStr for Severity {
             "high" => Severity::High,
             "veto" => Severity::Veto,
             other => {
-                return Err(format!(
-                    "unknown severity `{other}` (veto|high|medium|low|info)"
-                ));
+                return Err(format!("unknown severity `{other}` (veto|high|medium|low|info)"));
             }
         })
     }
@@ -141,12 +139,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with no source and no evidence; fill the rest with the builder methods.
-    pub fn new(
-        kind: Kind,
-        severity: Severity,
-        url: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(kind: Kind, severity: Severity, url: impl Into<String>, message: impl Into<String>) -> Self {
         Finding {
             kind,
             subtype: None,
@@ -207,10 +200,7 @@ mod tests {
     fn kinds_round_trip_through_their_names() {
         for k in Kind::ALL {
             assert_eq!(k.as_str().parse::<Kind>().unwrap(), *k);
-            assert_eq!(
-                serde_json::to_string(k).unwrap(),
-                format!("\"{}\"", k.as_str())
-            );
+            assert_eq!(serde_json::to_string(k).unwrap(), format!("\"{}\"", k.as_str()));
         }
         assert_eq!(Kind::ALL.len(), 27);
     }

@@ -86,11 +86,7 @@ impl Document {
             .and_then(|h| url.join(h.trim()).ok())
             .filter(|b| matches!(b.scheme(), "http" | "https" | "file"))
             .unwrap_or_else(|| url.clone());
-        Document {
-            html,
-            url: url.clone(),
-            base,
-        }
+        Document { html, url: url.clone(), base }
     }
 
     /// The underlying DOM, for analyses that need more than this module offers.
@@ -101,11 +97,7 @@ impl Document {
     /// The `<title>` text, whitespace-collapsed; empty when absent.
     pub fn title(&self) -> String {
         static T: OnceLock<scraper::Selector> = OnceLock::new();
-        self.html
-            .select(sel("title", &T))
-            .next()
-            .map(|t| collapse(&t.text().collect::<String>()))
-            .unwrap_or_default()
+        self.html.select(sel("title", &T)).next().map(|t| collapse(&t.text().collect::<String>())).unwrap_or_default()
     }
 
     /// Every link and embedded resource, in document order.
@@ -119,14 +111,11 @@ impl Document {
             let (attr, tag) = match e.name() {
                 "a" | "area" => ("href", LinkTag::Anchor),
                 "link" => ("href", LinkTag::Resource),
-                "img" | "source" | "embed" | "input" | "audio" | "video" | "track" => {
-                    ("src", LinkTag::Resource)
-                }
+                "img" | "source" | "embed" | "input" | "audio" | "video" | "track" => ("src", LinkTag::Resource),
                 "script" => ("src", LinkTag::Script),
                 "iframe" | "frame" => ("src", LinkTag::Frame),
                 "meta" => {
-                    if e.attr("http-equiv")
-                        .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+                    if e.attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
                         && let Some(target) = e.attr("content").and_then(refresh_target)
                     {
                         self.push(&mut out, target, LinkTag::Refresh, String::new(), "meta");
@@ -167,11 +156,7 @@ impl Document {
                         t
                     }
                 }
-                _ => e
-                    .attr("alt")
-                    .or_else(|| e.attr("title"))
-                    .map(collapse)
-                    .unwrap_or_default(),
+                _ => e.attr("alt").or_else(|| e.attr("title")).map(collapse).unwrap_or_default(),
             };
             self.push(&mut out, href.to_string(), tag, text, e.name());
         }
@@ -180,37 +165,19 @@ impl Document {
 
     fn push(&self, out: &mut Vec<Link>, href: String, tag: LinkTag, text: String, element: &str) {
         let text = crate::finding::cap_chars(&text, TEXT_CAP);
-        let attr = if matches!(tag, LinkTag::Anchor) || element == "link" {
-            "href"
-        } else {
-            "src"
-        };
+        let attr = if matches!(tag, LinkTag::Anchor) || element == "link" { "href" } else { "src" };
         let snippet = match element {
-            "meta" => format!(
-                "<meta http-equiv=\"refresh\" content=\"…url={}\">",
-                crate::finding::cap_chars(&href, 150)
-            ),
+            "meta" => {
+                format!("<meta http-equiv=\"refresh\" content=\"…url={}\">", crate::finding::cap_chars(&href, 150))
+            }
             "style" => format!("url({})", crate::finding::cap_chars(&href, 150)),
             _ if matches!(tag, LinkTag::Anchor) => {
-                format!(
-                    "<{element} {attr}=\"{}\">{text}</{element}>",
-                    crate::finding::cap_chars(&href, 150)
-                )
+                format!("<{element} {attr}=\"{}\">{text}</{element}>", crate::finding::cap_chars(&href, 150))
             }
-            _ => format!(
-                "<{element} {attr}=\"{}\">",
-                crate::finding::cap_chars(&href, 150)
-            ),
+            _ => format!("<{element} {attr}=\"{}\">", crate::finding::cap_chars(&href, 150)),
         };
         let target = urlnorm::resolve(&self.base, &href);
-        out.push(Link {
-            href,
-            target,
-            tag,
-            text,
-            position: out.len() + 1,
-            snippet,
-        });
+        out.push(Link { href, target, tag, text, position: out.len() + 1, snippet });
     }
 
     /// The visible text of the body (scripts, styles and comments left out), with a line
@@ -237,9 +204,7 @@ fn sel_img() -> &'static scraper::Selector {
 }
 
 /// Elements whose content a visitor never reads as text.
-pub const NON_TEXT: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg",
-];
+pub const NON_TEXT: &[&str] = &["script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg"];
 
 /// Block elements: a boundary in the text flow.
 pub const BLOCKS: &[&str] = &[
@@ -335,10 +300,7 @@ fn css_urls(css: &str) -> Vec<String> {
         let Some(end) = css[start..].find(')') else {
             break;
         };
-        let u = css[start..start + end]
-            .trim()
-            .trim_matches(|c| c == '\'' || c == '"')
-            .trim();
+        let u = css[start..start + end].trim().trim_matches(|c| c == '\'' || c == '"').trim();
         if !u.is_empty() && !u.starts_with("data:") {
             out.push(u.to_string());
         }
@@ -370,10 +332,7 @@ mod tests {
     use super::*;
 
     fn doc(html: &str) -> Document {
-        Document::parse(
-            html,
-            &Url::parse("http://www.bj.gov.cn/xwzx/index.html").unwrap(),
-        )
+        Document::parse(html, &Url::parse("http://www.bj.gov.cn/xwzx/index.html").unwrap())
     }
 
     #[test]
@@ -390,15 +349,7 @@ mod tests {
         let links = d.links();
         let shown: Vec<(String, &str)> = links
             .iter()
-            .map(|l| {
-                (
-                    l.target
-                        .as_ref()
-                        .map(|u| u.path().to_string())
-                        .unwrap_or_else(|_| "ERR".into()),
-                    l.tag.as_str(),
-                )
-            })
+            .map(|l| (l.target.as_ref().map(|u| u.path().to_string()).unwrap_or_else(|_| "ERR".into()), l.tag.as_str()))
             .collect();
         assert_eq!(
             shown,
@@ -419,10 +370,7 @@ mod tests {
             ]
         );
         assert_eq!(links[4].text, "关于 冬季安全的通知");
-        assert_eq!(
-            links[4].snippet,
-            "<a href=\"t1.html\">关于 冬季安全的通知</a>"
-        );
+        assert_eq!(links[4].snippet, "<a href=\"t1.html\">关于 冬季安全的通知</a>");
         assert_eq!(links[6].text, "附件");
         assert_eq!(links[4].position, 5);
         assert!(matches!(links[11].target, Err(UrlProblem::Invalid(_))));
@@ -431,17 +379,12 @@ mod tests {
     #[test]
     fn base_href_is_honoured() {
         let d = doc(r#"<base href="http://www.bj.gov.cn/zwgk/"><a href="a.html">a</a>"#);
-        assert_eq!(
-            d.links()[0].target.as_ref().unwrap().as_str(),
-            "http://www.bj.gov.cn/zwgk/a.html"
-        );
+        assert_eq!(d.links()[0].target.as_ref().unwrap().as_str(), "http://www.bj.gov.cn/zwgk/a.html");
     }
 
     #[test]
     fn malformed_html_still_yields_links_and_text() {
-        let d = doc(
-            "<table><tr><td><a href=a.html>一<td><a href='b.html'>二</table></div></span><p>三<p>四",
-        );
+        let d = doc("<table><tr><td><a href=a.html>一<td><a href='b.html'>二</table></div></span><p>三<p>四");
         assert_eq!(d.links().len(), 2);
         assert_eq!(d.text(), "一\n二\n三\n四\n");
     }

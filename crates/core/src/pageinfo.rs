@@ -118,11 +118,7 @@ pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
     let pt = PageText::read(doc);
     let raw_items = dates::raw_items(&pt);
     let rows: Vec<(usize, usize)> = raw_items.iter().map(|r| r.row).collect();
-    let publish = if is_home {
-        None
-    } else {
-        dates::publish_in(&pt, &rows)
-    };
+    let publish = if is_home { None } else { dates::publish_in(&pt, &rows) };
     let main = dates::main_list(&pt, &raw_items);
     let visible = pt.visible_text();
     let pagination = pagination(doc, &pt, &visible);
@@ -143,9 +139,7 @@ pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
         PageKind::Article
     } else if main.len() >= 3
         || note
-        || pagination
-            .as_ref()
-            .is_some_and(|p| p.total_pages.unwrap_or(0) > 1 || p.next_url.is_some())
+        || pagination.as_ref().is_some_and(|p| p.total_pages.unwrap_or(0) > 1 || p.next_url.is_some())
     {
         PageKind::List
     } else {
@@ -158,13 +152,8 @@ pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
         PageKind::Article | PageKind::Service => Vec::new(),
     };
     let items = dates::resolve_items(&pt, &chosen, publish.map(|p| p.date));
-    let title = if is_home {
-        pt.page_title.clone()
-    } else {
-        pt.title_text()
-    };
-    let blank_with_note =
-        note && items.is_empty() && matches!(kind, PageKind::List | PageKind::Other);
+    let title = if is_home { pt.page_title.clone() } else { pt.title_text() };
+    let blank_with_note = note && items.is_empty() && matches!(kind, PageKind::List | PageKind::Other);
 
     PageInfo {
         kind,
@@ -315,24 +304,17 @@ fn hides(e: &scraper::node::Element) -> bool {
     if let Some(style) = e.attr("style")
         && (has_ci(style, "none") || has_ci(style, "hidden"))
     {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
     }
-    e.classes()
-        .any(|c| matches!(c, "hide" | "hidden" | "ng-hide" | "d-none" | "invisible"))
+    e.classes().any(|c| matches!(c, "hide" | "hidden" | "ng-hide" | "d-none" | "invisible"))
 }
 
 /// ASCII case-insensitive substring test, without allocating.
 fn has_ci(hay: &str, needle: &str) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether an element is a footer container by tag, id or class.
@@ -346,9 +328,7 @@ fn footerish(e: &scraper::node::Element) -> bool {
 
 /// Whether an element's class or id marks a title (`title`, `bt`, `tit`).
 fn titleish(e: &scraper::node::Element) -> bool {
-    let hit = |s: &str| {
-        has_ci(s, "title") || s.eq_ignore_ascii_case("bt") || s.eq_ignore_ascii_case("tit")
-    };
+    let hit = |s: &str| has_ci(s, "title") || s.eq_ignore_ascii_case("bt") || s.eq_ignore_ascii_case("tit");
     e.id().is_some_and(hit) || e.classes().any(hit)
 }
 
@@ -361,9 +341,7 @@ struct Ref {
 
 /// Removes all whitespace.
 pub(crate) fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}')
-        .collect()
+    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}').collect()
 }
 
 /// Collapses whitespace, then drops a space whose neighbours are both non-ASCII (a line
@@ -373,12 +351,7 @@ pub(crate) fn tidy(s: &str) -> String {
     let chars: Vec<char> = c.chars().collect();
     let mut out = String::with_capacity(c.len());
     for (i, &ch) in chars.iter().enumerate() {
-        if ch == ' '
-            && i > 0
-            && i + 1 < chars.len()
-            && !chars[i - 1].is_ascii()
-            && !chars[i + 1].is_ascii()
-        {
+        if ch == ' ' && i > 0 && i + 1 < chars.len() && !chars[i - 1].is_ascii() && !chars[i + 1].is_ascii() {
             continue;
         }
         out.push(ch);
@@ -388,26 +361,20 @@ pub(crate) fn tidy(s: &str) -> String {
 
 /// Whether a `<title>` part names a site rather than a page (中国宜春网, …人民政府, …门户网站).
 fn site_like(s: &str) -> bool {
-    ["网", "网站", "门户", "政府", "官网"]
-        .iter()
-        .any(|e| s.ends_with(e))
+    ["网", "网站", "门户", "政府", "官网"].iter().any(|e| s.ends_with(e))
 }
 
 /// The parts of a `<title>`: split at `_`, `|`, `｜`, a dash next to whitespace, and a bare
 /// `-` between two Chinese characters (`座谈会-中国科普网`, but not `1-10月`).
 fn title_parts(title: &str) -> Vec<String> {
     static SEP: OnceLock<Regex> = OnceLock::new();
-    let sep = SEP
-        .get_or_init(|| Regex::new(r"_+|\||｜|\s+[-—–]+\s*|[-—–]+\s+|——").expect("static regex"));
+    let sep = SEP.get_or_init(|| Regex::new(r"_+|\||｜|\s+[-—–]+\s*|[-—–]+\s+|——").expect("static regex"));
     let mut out = Vec::new();
     for part in sep.split(title) {
         let chars: Vec<char> = part.trim().chars().collect();
         let mut cur = String::new();
         for (i, &c) in chars.iter().enumerate() {
-            let between_han = i > 0
-                && i + 1 < chars.len()
-                && !chars[i - 1].is_ascii()
-                && !chars[i + 1].is_ascii();
+            let between_han = i > 0 && i + 1 < chars.len() && !chars[i - 1].is_ascii() && !chars[i + 1].is_ascii();
             if c == '-' && between_han {
                 out.push(std::mem::take(&mut cur));
             } else {
@@ -416,10 +383,7 @@ fn title_parts(title: &str) -> Vec<String> {
         }
         out.push(cur);
     }
-    out.into_iter()
-        .map(|p| p.trim().to_string())
-        .filter(|p| squeeze(p).chars().count() >= 2)
-        .collect()
+    out.into_iter().map(|p| p.trim().to_string()).filter(|p| squeeze(p).chars().count() >= 2).collect()
 }
 
 impl Meta {
@@ -430,11 +394,7 @@ impl Meta {
         for e in doc.dom().select(sel) {
             let v = e.value();
             let content = v.attr("content").unwrap_or_default();
-            let name = v
-                .attr("name")
-                .or_else(|| v.attr("property"))
-                .unwrap_or_default()
-                .to_ascii_lowercase();
+            let name = v.attr("name").or_else(|| v.attr("property")).unwrap_or_default().to_ascii_lowercase();
             match name.as_str() {
                 "articletitle" if m.article_title.is_none() => {
                     let t = tidy(content);
@@ -478,25 +438,16 @@ impl<'a> PageText<'a> {
         let page_title = doc.title();
         let mut refs: Vec<Ref> = Vec::new();
         if let Some(t) = &meta.article_title {
-            refs.push(Ref {
-                squeezed: squeeze(t),
-                strength: 3,
-            });
+            refs.push(Ref { squeezed: squeeze(t), strength: 3 });
         } else {
             let whole = squeeze(&page_title);
             if whole.chars().count() >= 2 {
-                refs.push(Ref {
-                    squeezed: whole,
-                    strength: 2,
-                });
+                refs.push(Ref { squeezed: whole, strength: 2 });
             }
             for p in title_parts(&page_title) {
                 let s = squeeze(&p);
                 if !site_like(&s) && !refs.iter().any(|r| r.squeezed == s) {
-                    refs.push(Ref {
-                        squeezed: s,
-                        strength: 1,
-                    });
+                    refs.push(Ref { squeezed: s, strength: 1 });
                 }
             }
         }
@@ -573,9 +524,7 @@ impl<'a> PageText<'a> {
 
     /// The text of an element.
     pub(crate) fn el_text(&self, i: u32) -> &str {
-        self.els
-            .get(i as usize)
-            .map_or("", |e| self.span(e.start, e.stop))
+        self.els.get(i as usize).map_or("", |e| self.span(e.start, e.stop))
     }
 
     /// Whether a byte offset lies in hidden text.
@@ -637,10 +586,7 @@ impl<'a> PageText<'a> {
     pub(crate) fn body_chars(&self) -> usize {
         let from = self.headline.as_ref().map_or(0, |h| h.stop);
         let tail = self.visible_between(from, self.text.len());
-        tail.lines()
-            .map(|l| l.chars().count())
-            .filter(|&n| n >= 30)
-            .sum()
+        tail.lines().map(|l| l.chars().count()).filter(|&n| n >= 30).sum()
     }
 
     /// The footer zone's visible text: footer elements, and the small blocks around the
@@ -724,12 +670,7 @@ impl<'a> Reader<'a> {
         if piece.len() <= dates::LEAF_MAX
             && let Some(date) = dates::leaf_date(piece)
         {
-            self.pt.leaves.push(Leaf {
-                el: cur,
-                start,
-                stop,
-                date,
-            });
+            self.pt.leaves.push(Leaf { el: cur, start, stop, date });
             self.pt.els[cur as usize].dates += 1;
         }
         if self.hidden_depth == 0 && footer::is_anchor(piece) {
@@ -742,10 +683,7 @@ impl<'a> Reader<'a> {
         let name = e.name();
         if skipped(name) {
             match name {
-                "script"
-                    if e.attr("src").is_none()
-                        && er.text().any(|t| t.contains("Page") || t.contains("page")) =>
-                {
+                "script" if e.attr("src").is_none() && er.text().any(|t| t.contains("Page") || t.contains("page")) => {
                     self.pt.scripts.push(er.text().collect());
                 }
                 "textarea" => self.pt.has_textarea = true,
@@ -777,17 +715,11 @@ impl<'a> Reader<'a> {
             hidden,
             footer: is_footer,
         });
-        self.titleish
-            .push(titleish(e) || matches!(name, "h1" | "h2" | "h3"));
+        self.titleish.push(titleish(e) || matches!(name, "h1" | "h2" | "h3"));
         if name == "a"
             && let Some(href) = e.attr("href")
         {
-            self.pt.links.push(LinkRec {
-                el: idx,
-                href,
-                title_attr: e.attr("title"),
-                good: false,
-            });
+            self.pt.links.push(LinkRec { el: idx, href, title_attr: e.attr("title"), good: false });
             self.link_depth += 1;
         }
         if !hidden && self.footer_depth == 0 && is_footer {
@@ -825,8 +757,7 @@ impl<'a> Reader<'a> {
         if name == "a" && e.attr("href").is_some() {
             self.link_depth = self.link_depth.saturating_sub(1);
             let text = self.pt.text[start..stop].trim();
-            let good = text.chars().any(char::is_alphanumeric)
-                || e.attr("title").is_some_and(|t| !t.trim().is_empty());
+            let good = text.chars().any(char::is_alphanumeric) || e.attr("title").is_some_and(|t| !t.trim().is_empty());
             if let Some(l) = self.pt.links.iter_mut().rev().find(|l| l.el == idx) {
                 l.good = good;
             }
@@ -841,12 +772,7 @@ impl<'a> Reader<'a> {
             let piece = self.pt.text[start..stop].trim();
             if let Some(date) = dates::leaf_date(piece) {
                 let s = stop - self.pt.text[start..stop].trim_start().len();
-                self.pt.leaves.push(Leaf {
-                    el: idx,
-                    start: s,
-                    stop,
-                    date,
-                });
+                self.pt.leaves.push(Leaf { el: idx, start: s, stop, date });
                 self.pt.els[i].dates += 1;
             }
         }
@@ -886,12 +812,7 @@ impl<'a> Reader<'a> {
         }
         let text = &self.pt.text[el.start..el.stop];
         let sq = squeeze(text);
-        let Some(r) = self
-            .refs
-            .iter()
-            .filter(|r| r.squeezed == sq)
-            .max_by_key(|r| r.strength)
-        else {
+        let Some(r) = self.refs.iter().filter(|r| r.squeezed == sq).max_by_key(|r| r.strength) else {
             return;
         };
         let tag = match name {
@@ -902,10 +823,7 @@ impl<'a> Reader<'a> {
         let score = (r.strength, tag, usize::MAX - idx as usize);
         // Enclosing elements with the same text close later: keep the innermost unless the
         // outer one is a better tag.
-        if self
-            .best
-            .is_none_or(|(b, _)| score.0 > b.0 || (score.0 == b.0 && score.1 > b.1))
-        {
+        if self.best.is_none_or(|(b, _)| score.0 > b.0 || (score.0 == b.0 && score.1 > b.1)) {
             self.best = Some((score, idx));
         }
     }
@@ -964,9 +882,7 @@ fn service_labels(visible: &str) -> usize {
     let mut seen = vec![false; LABELS.len()];
     for line in visible.lines() {
         let l = line.trim_start_matches(|c: char| {
-            c.is_ascii_digit()
-                || c.is_whitespace()
-                || "一二三四五六七八九十、.．（）()【】[]·".contains(c)
+            c.is_ascii_digit() || c.is_whitespace() || "一二三四五六七八九十、.．（）()【】[]·".contains(c)
         });
         for (k, lab) in LABELS.iter().enumerate() {
             if l.starts_with(lab) {
@@ -982,17 +898,13 @@ fn service_labels(visible: &str) -> usize {
 fn is_consultation(pt: &PageText<'_>, visible: &str) -> bool {
     static CHANNEL: OnceLock<Regex> = OnceLock::new();
     static FIELDS: OnceLock<Regex> = OnceLock::new();
-    let channel = CHANNEL.get_or_init(|| {
-        Regex::new(r"信箱|咨询|留言|来信|问政|诉求|投诉|建言|互动交流").expect("static regex")
-    });
+    let channel =
+        CHANNEL.get_or_init(|| Regex::new(r"信箱|咨询|留言|来信|问政|诉求|投诉|建言|互动交流").expect("static regex"));
     let fields = FIELDS.get_or_init(|| {
-        Regex::new(r"(?:留言|回复|来信|答复|提问|咨询|办理)(?:时间|日期|内容|状态|单位)|我要(?:写信|留言|咨询)").expect("static regex")
+        Regex::new(r"(?:留言|回复|来信|答复|提问|咨询|办理)(?:时间|日期|内容|状态|单位)|我要(?:写信|留言|咨询)")
+            .expect("static regex")
     });
-    let named = channel.is_match(&pt.page_title)
-        || pt
-            .headline
-            .as_ref()
-            .is_some_and(|h| channel.is_match(&h.text));
+    let named = channel.is_match(&pt.page_title) || pt.headline.as_ref().is_some_and(|h| channel.is_match(&h.text));
     named && (pt.has_textarea || fields.find_iter(visible).take(2).count() >= 2)
 }
 
@@ -1013,11 +925,14 @@ fn pagination(doc: &Document, pt: &PageText<'_>, visible: &str) -> Option<Pagina
     static VAR: OnceLock<Regex> = OnceLock::new();
     static TOTAL: OnceLock<Regex> = OnceLock::new();
     let create = CREATE.get_or_init(|| {
-        Regex::new(r#"createPageHTML\(\s*['"]?(\d+)['"]?\s*,\s*['"]?(\d+)['"]?\s*,\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]"#)
-            .expect("static regex")
+        Regex::new(
+            r#"createPageHTML\(\s*['"]?(\d+)['"]?\s*,\s*['"]?(\d+)['"]?\s*,\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]"#,
+        )
+        .expect("static regex")
     });
     let var = VAR.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:countPage|totalPage|totalPages|pageCount|page_count)\b\s*[:=]\s*['\x22]?(\d+)").expect("static regex")
+        Regex::new(r"(?i)\b(?:countPage|totalPage|totalPages|pageCount|page_count)\b\s*[:=]\s*['\x22]?(\d+)")
+            .expect("static regex")
     });
     let total_re = TOTAL.get_or_init(|| Regex::new(r"共\s*(\d{1,5})\s*页").expect("static regex"));
     let mut p = Pagination::default();
@@ -1051,10 +966,7 @@ fn pagination(doc: &Document, pt: &PageText<'_>, visible: &str) -> Option<Pagina
     for l in &pt.links {
         let text = squeeze(pt.el_text(l.el));
         let href = l.href.trim();
-        if href.is_empty()
-            || href.starts_with('#')
-            || href.to_ascii_lowercase().starts_with("javascript")
-        {
+        if href.is_empty() || href.starts_with('#') || href.to_ascii_lowercase().starts_with("javascript") {
             continue;
         }
         let Ok(url) = doc.base.join(href) else {
@@ -1065,14 +977,10 @@ fn pagination(doc: &Document, pt: &PageText<'_>, visible: &str) -> Option<Pagina
         }
         // Arrows are also "more" links: they count only when they point at a numbered page.
         let numbered = || page_number(url.as_str()).is_some();
-        let next = matches!(
-            text.as_str(),
-            "下一页" | "下页" | "后一页" | "下一页>" | "下一页»"
-        ) || (matches!(text.as_str(), ">" | "›" | "»") && numbered());
-        let last = matches!(
-            text.as_str(),
-            "尾页" | "末页" | "最后一页" | "尾页>>" | "末页>>"
-        ) || (text == ">>" && numbered());
+        let next = matches!(text.as_str(), "下一页" | "下页" | "后一页" | "下一页>" | "下一页»")
+            || (matches!(text.as_str(), ">" | "›" | "»") && numbered());
+        let last =
+            matches!(text.as_str(), "尾页" | "末页" | "最后一页" | "尾页>>" | "末页>>") || (text == ">>" && numbered());
         if p.next_url.is_none() && next {
             p.next_url = Some(url.to_string());
         } else if p.last_url.is_none() && last {
@@ -1094,12 +1002,10 @@ fn page_number(url: &str) -> Option<u32> {
     static PLAIN: OnceLock<Regex> = OnceLock::new();
     let trs = TRS.get_or_init(|| Regex::new(r"index_(\d+)\.s?html?").expect("static regex"));
     let query = QUERY.get_or_init(|| {
-        Regex::new(r"(?i)[?&](?:page|pageNo|pageNum|PageIndex|currPage|pn|p)=(\d+)")
-            .expect("static regex")
+        Regex::new(r"(?i)[?&](?:page|pageNo|pageNum|PageIndex|currPage|pn|p)=(\d+)").expect("static regex")
     });
-    let plain = PLAIN.get_or_init(|| {
-        Regex::new(r"(?:column-index-|/)(\d{1,4})\.s?html?(?:$|[?#])").expect("static regex")
-    });
+    let plain =
+        PLAIN.get_or_init(|| Regex::new(r"(?:column-index-|/)(\d{1,4})\.s?html?(?:$|[?#])").expect("static regex"));
     if let Some(c) = trs.captures(url) {
         return c[1].parse::<u32>().ok().map(|n| n + 1);
     }
@@ -1115,10 +1021,7 @@ mod tests {
     use url::Url;
 
     fn doc(html: &str) -> Document {
-        Document::parse(
-            html,
-            &Url::parse("http://www.example.gov.cn/col/tzgg/index.html").unwrap(),
-        )
+        Document::parse(html, &Url::parse("http://www.example.gov.cn/col/tzgg/index.html").unwrap())
     }
 
     #[test]
@@ -1137,10 +1040,7 @@ mod tests {
         let d = doc(
             "<head><meta name=ArticleTitle content='某某局行政处罚信息公开表(罚决字〔2024〕36号)'><title>某某局</title></head><body><div>某某局</div></body>",
         );
-        assert_eq!(
-            analyze(&d, false).title,
-            "某某局行政处罚信息公开表(罚决字〔2024〕36号)"
-        );
+        assert_eq!(analyze(&d, false).title, "某某局行政处罚信息公开表(罚决字〔2024〕36号)");
         let d = doc("<title>中标公告详细页面</title><body>x</body>");
         assert_eq!(analyze(&d, false).title, "中标公告详细页面");
         let d = doc("<title>中国宜春</title><body>x</body>");
@@ -1149,24 +1049,23 @@ mod tests {
 
     #[test]
     fn hidden_headline_copies_are_ignored() {
-        let d = doc(
-            "<title>甲乙丙丁通知</title><body><div style='display: none'>甲乙丙丁通知</div>\
-             <p>日期：2020-01-02</p><p>正文</p><h1>甲乙丙丁通知</h1><p>日期：2021-03-04</p></body>",
-        );
+        let d = doc("<title>甲乙丙丁通知</title><body><div style='display: none'>甲乙丙丁通知</div>\
+             <p>日期：2020-01-02</p><p>正文</p><h1>甲乙丙丁通知</h1><p>日期：2021-03-04</p></body>");
         let info = analyze(&d, false);
-        assert_eq!(
-            info.publish_date.map(|p| p.date.to_string()).as_deref(),
-            Some("2021-03-04")
-        );
+        assert_eq!(info.publish_date.map(|p| p.date.to_string()).as_deref(), Some("2021-03-04"));
     }
 
     #[test]
     fn list_page_kind_items_and_pagination() {
-        let mut html = String::from(
-            "<title>通知公告_某某市人民政府</title><body><h2>通知公告</h2><ul class=list>",
-        );
+        let mut html = String::from("<title>通知公告_某某市人民政府</title><body><h2>通知公告</h2><ul class=list>");
         for i in 1..=12 {
-            html.push_str(&format!("<li><a href='./2026{:02}/t20261{:03}_{i}.html'>第{i}号通知</a><span>2026-{:02}-{:02}</span></li>", i % 12 + 1, i, i % 12 + 1, i + 1));
+            html.push_str(&format!(
+                "<li><a href='./2026{:02}/t20261{:03}_{i}.html'>第{i}号通知</a><span>2026-{:02}-{:02}</span></li>",
+                i % 12 + 1,
+                i,
+                i % 12 + 1,
+                i + 1
+            ));
         }
         html.push_str("</ul><div class=page><a href='index_1.html'>下一页</a><a href='index_9.html'>尾页</a></div>");
         html.push_str("<script>createPageHTML(10, 0, \"index\", \"html\");</script></body>");
@@ -1174,24 +1073,14 @@ mod tests {
         assert_eq!(info.kind, PageKind::List);
         assert_eq!(info.items.len(), 12);
         assert_eq!(info.items[0].title, "第1号通知");
-        assert!(
-            info.items[0]
-                .url
-                .starts_with("http://www.example.gov.cn/col/tzgg/202602/")
-        );
+        assert!(info.items[0].url.starts_with("http://www.example.gov.cn/col/tzgg/202602/"));
         assert_eq!(info.title, "通知公告");
         assert!(info.publish_date.is_none());
         let p = info.pagination.unwrap();
         assert_eq!(p.total_pages, Some(10));
         assert_eq!(p.current_page, Some(1));
-        assert_eq!(
-            p.next_url.as_deref(),
-            Some("http://www.example.gov.cn/col/tzgg/index_1.html")
-        );
-        assert_eq!(
-            p.last_url.as_deref(),
-            Some("http://www.example.gov.cn/col/tzgg/index_9.html")
-        );
+        assert_eq!(p.next_url.as_deref(), Some("http://www.example.gov.cn/col/tzgg/index_1.html"));
+        assert_eq!(p.last_url.as_deref(), Some("http://www.example.gov.cn/col/tzgg/index_9.html"));
     }
 
     #[test]
@@ -1201,35 +1090,17 @@ mod tests {
         );
         let p = analyze(&d, false).pagination.unwrap();
         assert_eq!(p.total_pages, Some(7));
-        assert_eq!(
-            p.next_url.as_deref(),
-            Some("http://www.example.gov.cn/col/tzgg/index.html?page=2")
-        );
+        assert_eq!(p.next_url.as_deref(), Some("http://www.example.gov.cn/col/tzgg/index.html?page=2"));
         assert_eq!(page_number("http://x.gov.cn/col/index_4.shtml"), Some(5));
-        assert_eq!(
-            page_number("http://x.gov.cn/col/column-index-3.shtml"),
-            Some(3)
-        );
-        assert!(
-            analyze(&doc("<body><p>正文</p></body>"), false)
-                .pagination
-                .is_none()
-        );
-        let d = doc(
-            "<body><h2>公民服务</h2><a href='/fuwu/gongmin/'>&gt;&gt;</a><a href='/fuwu/'>&gt;</a></body>",
-        );
-        assert!(
-            analyze(&d, false).pagination.is_none(),
-            "arrows to non-page URLs are 'more' links"
-        );
+        assert_eq!(page_number("http://x.gov.cn/col/column-index-3.shtml"), Some(3));
+        assert!(analyze(&doc("<body><p>正文</p></body>"), false).pagination.is_none());
+        let d = doc("<body><h2>公民服务</h2><a href='/fuwu/gongmin/'>&gt;&gt;</a><a href='/fuwu/'>&gt;</a></body>");
+        assert!(analyze(&d, false).pagination.is_none(), "arrows to non-page URLs are 'more' links");
         let d = doc("<body><span>共 12 页</span><a href='index_1.html'>&gt;</a></body>");
         let p = analyze(&d, false).pagination.unwrap();
         assert_eq!(
             (p.total_pages, p.next_url.as_deref()),
-            (
-                Some(12),
-                Some("http://www.example.gov.cn/col/tzgg/index_1.html")
-            )
+            (Some(12), Some("http://www.example.gov.cn/col/tzgg/index_1.html"))
         );
     }
 
@@ -1242,9 +1113,7 @@ mod tests {
         assert!(info.blank_with_note);
         assert_eq!(info.kind, PageKind::List);
         assert!(info.items.is_empty());
-        let d = doc(
-            "<title>规划计划</title><body><h2>规划计划</h2><div>根据职能，本单位无此类信息。</div></body>",
-        );
+        let d = doc("<title>规划计划</title><body><h2>规划计划</h2><div>根据职能，本单位无此类信息。</div></body>");
         assert!(analyze(&d, false).blank_with_note);
         let d = doc("<title>规划计划</title><body><h2>规划计划</h2><div>正文</div></body>");
         assert!(!analyze(&d, false).blank_with_note);
@@ -1252,11 +1121,9 @@ mod tests {
 
     #[test]
     fn service_guide_kind() {
-        let d = doc(
-            "<title>个体工商户设立登记办事指南</title><body><h1>个体工商户设立登记办事指南</h1>\
+        let d = doc("<title>个体工商户设立登记办事指南</title><body><h1>个体工商户设立登记办事指南</h1>\
              <p>一、设定依据</p><p>《促进个体工商户发展条例》</p><p>二、申请条件</p><p>…</p>\
-             <p>三、办理材料</p><p>…</p><p>四、办理地点</p><p>市民中心</p><p>五、办理时间</p><p>工作日</p></body>",
-        );
+             <p>三、办理材料</p><p>…</p><p>四、办理地点</p><p>市民中心</p><p>五、办理时间</p><p>工作日</p></body>");
         assert_eq!(analyze(&d, false).kind, PageKind::Service);
         // the words in running text are not field labels
         let d = doc(
@@ -1267,8 +1134,7 @@ mod tests {
 
     #[test]
     fn consultation_kind() {
-        let mut html =
-            String::from("<title>市长信箱_某某市人民政府</title><body><h2>市长信箱</h2><table>");
+        let mut html = String::from("<title>市长信箱_某某市人民政府</title><body><h2>市长信箱</h2><table>");
         for i in 1..=6 {
             html.push_str(&format!("<tr><td><a href='xx{i}.html'>关于小区停车问题{i}</a></td><td>留言时间：2026-10-{i:02}</td><td>回复时间：2026-10-{:02}</td></tr>", i + 2));
         }
@@ -1276,40 +1142,22 @@ mod tests {
         let info = analyze(&doc(&html), false);
         assert_eq!(info.kind, PageKind::Consultation);
         assert_eq!(info.items.len(), 6);
-        assert_eq!(
-            info.items[0].date.map(|d| d.to_string()).as_deref(),
-            Some("2026-10-01")
-        );
+        assert_eq!(info.items[0].date.map(|d| d.to_string()).as_deref(), Some("2026-10-01"));
         // a sidebar 政务咨询 box on an article does not make the article a message board
-        let d = doc(
-            "<title>关于某事的通知</title><body><h1>关于某事的通知</h1><p>发布时间：2024-07-12</p>\
+        let d = doc("<title>关于某事的通知</title><body><h1>关于某事的通知</h1><p>发布时间：2024-07-12</p>\
              <div><h3>政务咨询</h3><ul><li><a href=a>问题一</a><span>留言时间：</span><span>2025-04-27</span></li>\
-             <li><a href=b>问题二</a><span>留言时间：</span><span>2025-04-16</span></li></ul></div></body>",
-        );
+             <li><a href=b>问题二</a><span>留言时间：</span><span>2025-04-16</span></li></ul></div></body>");
         let info = analyze(&d, false);
         assert_eq!(info.kind, PageKind::Article);
         assert!(info.items.is_empty());
-        assert_eq!(
-            info.publish_date.map(|p| p.date.to_string()).as_deref(),
-            Some("2024-07-12")
-        );
+        assert_eq!(info.publish_date.map(|p| p.date.to_string()).as_deref(), Some("2024-07-12"));
     }
 
     #[test]
     fn odd_input_never_panics() {
-        let deep = format!(
-            "{}发布时间：2024-01-02{}",
-            "<div><span>".repeat(5000),
-            "</span></div>".repeat(5000)
-        );
-        let many: String = (0..3000)
-            .map(|i| {
-                format!(
-                    "<li><a href='?p={i}'>条目{i}</a>[2024-02-{:02}]</li>",
-                    i % 28 + 1
-                )
-            })
-            .collect();
+        let deep = format!("{}发布时间：2024-01-02{}", "<div><span>".repeat(1500), "</span></div>".repeat(1500));
+        let many: String =
+            (0..3000).map(|i| format!("<li><a href='?p={i}'>条目{i}</a>[2024-02-{:02}]</li>", i % 28 + 1)).collect();
         for html in [
             "",
             "<",
@@ -1330,49 +1178,34 @@ mod tests {
         let info = analyze(&doc(&many), false);
         assert_eq!(info.kind, PageKind::List);
         assert_eq!(info.items.len(), 3000);
-        assert_eq!(
-            analyze(&doc(&deep), false)
-                .publish_date
-                .map(|p| p.date.to_string())
-                .as_deref(),
-            Some("2024-01-02")
-        );
+        assert_eq!(analyze(&doc(&deep), false).publish_date.map(|p| p.date.to_string()).as_deref(), Some("2024-01-02"));
     }
 
     #[test]
     fn tidy_removes_line_break_spaces_between_han_only() {
-        assert_eq!(
-            tidy("全国人民代表大会常务委员会\n关于批准"),
-            "全国人民代表大会常务委员会关于批准"
-        );
+        assert_eq!(tidy("全国人民代表大会常务委员会\n关于批准"), "全国人民代表大会常务委员会关于批准");
         assert_eq!(tidy(" H5 解读：市政府 第51次 "), "H5 解读：市政府第51次");
         assert_eq!(tidy("Q&A 问答 2023 年"), "Q&A 问答 2023 年");
     }
 
     #[test]
     fn footer_zone_prefers_the_footer() {
-        let d = doc(
-            "<body><div class=content><p>活动通知</p><p>主办单位：市图书馆</p></div>\
+        let d = doc("<body><div class=content><p>活动通知</p><p>主办单位：市图书馆</p></div>\
              <div id=footer><p>主办：某某市人民政府 承办：某某市人民政府办公室</p>\
-             <p>赣ICP备06000141号 政府网站标识码：3609000002 赣公网安备</p><p>36090202000004号</p></div></body>",
-        );
+             <p>赣ICP备06000141号 政府网站标识码：3609000002 赣公网安备</p><p>36090202000004号</p></div></body>");
         let f = footer_of_doc(&d);
         assert_eq!(f.sponsor.as_deref(), Some("某某市人民政府"));
         assert_eq!(f.psb.as_deref(), Some("36090202000004"));
         // 版权所有 block without a footer class, sponsor absent
-        let d = doc(
-            "<body><div><p>主办单位：市图书馆</p><p>活动详情</p></div><div><div>很多正文</div></div>\
+        let d = doc("<body><div><p>主办单位：市图书馆</p><p>活动详情</p></div><div><div>很多正文</div></div>\
              <div class=bq><p>某某委员会 版权所有</p><p>浙ICP备05018911号 网站标识码：3300000020</p>\
-             <p>浙公网安备 33010602009328号</p></div></body>",
-        );
+             <p>浙公网安备 33010602009328号</p></div></body>");
         let f = footer_of_doc(&d);
         assert_eq!(f.sponsor, None);
         assert_eq!(f.site_code.as_deref(), Some("3300000020"));
         assert_eq!(f.psb.as_deref(), Some("33010602009328"));
         // footer lines loose in <body>: the neighbouring lines still count
-        let d = doc(
-            "<body><div>很多正文</div><p>主办：某某县人民政府</p><p>赣ICP备11002306号-1</p></body>",
-        );
+        let d = doc("<body><div>很多正文</div><p>主办：某某县人民政府</p><p>赣ICP备11002306号-1</p></body>");
         assert_eq!(footer_of_doc(&d).sponsor.as_deref(), Some("某某县人民政府"));
         // recordcode in the beian link when the number is not printed
         let d = doc(

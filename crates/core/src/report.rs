@@ -163,47 +163,25 @@ const NOT_YET_MEASURED: &[&str] = &[
 /// minus the capped deductions, below 60 fails. Only the indicators this build measures are
 /// scored; the others are listed as not measured.
 pub fn score(findings: &[Finding], home_url: &str) -> Score {
-    let mut veto: Vec<String> = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Veto)
-        .map(|f| f.kind.as_str().to_string())
-        .collect();
+    let mut veto: Vec<String> =
+        findings.iter().filter(|f| f.severity == Severity::Veto).map(|f| f.kind.as_str().to_string()).collect();
     veto.sort();
     veto.dedup();
     let mut deductions = Vec::new();
     let broken: f64 = findings
         .iter()
         .filter(|f| f.kind == Kind::BrokenLink)
-        .map(|f| {
-            if f.source.as_deref() == Some(home_url) {
-                HOME_LINK_POINTS
-            } else {
-                OTHER_LINK_POINTS
-            }
-        })
+        .map(|f| if f.source.as_deref() == Some(home_url) { HOME_LINK_POINTS } else { OTHER_LINK_POINTS })
         .sum();
     if broken > 0.0 {
-        deductions.push(Deduction {
-            indicator: "link_availability".into(),
-            points: round1(broken.min(LINK_CAP)),
-        });
+        deductions.push(Deduction { indicator: "link_availability".into(), points: round1(broken.min(LINK_CAP)) });
     }
-    let footer = findings
-        .iter()
-        .filter(|f| f.kind == Kind::FooterMissing)
-        .count();
+    let footer = findings.iter().filter(|f| f.kind == Kind::FooterMissing).count();
     if footer > 0 {
-        deductions.push(Deduction {
-            indicator: "site_identity".into(),
-            points: (footer as f64).min(4.0),
-        });
+        deductions.push(Deduction { indicator: "site_identity".into(), points: (footer as f64).min(4.0) });
     }
     let points = round1(100.0 - deductions.iter().map(|d| d.points).sum::<f64>());
-    let verdict = if !veto.is_empty() || points < 60.0 {
-        "unqualified"
-    } else {
-        "qualified"
-    };
+    let verdict = if !veto.is_empty() || points < 60.0 { "unqualified" } else { "qualified" };
     Score {
         profile: "gov-cn-2019".into(),
         verdict: verdict.into(),
@@ -223,21 +201,12 @@ mod tests {
     use super::*;
 
     fn broken(source: &str) -> Finding {
-        Finding::new(Kind::BrokenLink, Severity::High, "http://s/x", "m")
-            .subtype("http_404")
-            .source(source)
+        Finding::new(Kind::BrokenLink, Severity::High, "http://s/x", "m").subtype("http_404").source(source)
     }
 
     #[test]
     fn homepage_links_cost_more_and_the_indicator_is_capped() {
-        let s = score(
-            &[
-                broken("http://s/"),
-                broken("http://s/a.html"),
-                broken("http://s/b.html"),
-            ],
-            "http://s/",
-        );
+        let s = score(&[broken("http://s/"), broken("http://s/a.html"), broken("http://s/b.html")], "http://s/");
         assert_eq!(s.verdict, "qualified");
         assert_eq!(s.points, 98.8);
         let many: Vec<Finding> = (0..30).map(|_| broken("http://s/")).collect();
@@ -249,9 +218,6 @@ mod tests {
     fn a_veto_fails_the_site() {
         let f = Finding::new(Kind::DangerousLink, Severity::Veto, "http://bet/", "m");
         let s = score(&[f], "http://s/");
-        assert_eq!(
-            (s.verdict.as_str(), s.veto.as_slice()),
-            ("unqualified", &["dangerous_link".to_string()][..])
-        );
+        assert_eq!((s.verdict.as_str(), s.veto.as_slice()), ("unqualified", &["dangerous_link".to_string()][..]));
     }
 }

@@ -16,26 +16,18 @@ pub enum UrlProblem {
 }
 
 /// Query parameters that only carry a session and never change the resource.
-const SESSION_PARAMS: &[&str] = &[
-    "jsessionid",
-    "phpsessid",
-    "sid",
-    "sessionid",
-    "aspsessionid",
-    "cfid",
-    "cftoken",
-];
+const SESSION_PARAMS: &[&str] = &["jsessionid", "phpsessid", "sid", "sessionid", "aspsessionid", "cfid", "cftoken"];
 
 /// File extensions of attachments: fetched as resources, never parsed as HTML.
 const ATTACHMENT_EXTS: &[&str] = &[
-    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps", "ofd", "zip", "rar",
-    "7z", "gz", "tar", "txt", "csv", "rtf", "odt", "ods", "ceb", "caj",
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps", "ofd", "zip", "rar", "7z", "gz", "tar",
+    "txt", "csv", "rtf", "odt", "ods", "ceb", "caj",
 ];
 
 /// Extensions of embedded media and static assets (never HTML).
 const ASSET_EXTS: &[&str] = &[
-    "jpg", "jpeg", "png", "gif", "bmp", "webp", "svg", "ico", "css", "js", "mp4", "mp3", "avi",
-    "flv", "swf", "wav", "woff", "woff2", "ttf", "eot", "apk", "exe", "msi",
+    "jpg", "jpeg", "png", "gif", "bmp", "webp", "svg", "ico", "css", "js", "mp4", "mp3", "avi", "flv", "swf", "wav",
+    "woff", "woff2", "ttf", "eot", "apk", "exe", "msi",
 ];
 
 /// Resolves `href` (as found in a page) against `base` and normalises the result.
@@ -44,21 +36,8 @@ pub fn resolve(base: &Url, href: &str) -> Result<Url, UrlProblem> {
     if href.is_empty() {
         return Err(UrlProblem::NotFetchable);
     }
-    let lower: String = href
-        .chars()
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    for scheme in [
-        "javascript:",
-        "mailto:",
-        "tel:",
-        "data:",
-        "sms:",
-        "about:",
-        "blob:",
-        "vbscript:",
-    ] {
+    let lower: String = href.chars().take(12).collect::<String>().to_ascii_lowercase();
+    for scheme in ["javascript:", "mailto:", "tel:", "data:", "sms:", "about:", "blob:", "vbscript:"] {
         if lower.starts_with(scheme) {
             return Err(UrlProblem::NotFetchable);
         }
@@ -66,19 +45,15 @@ pub fn resolve(base: &Url, href: &str) -> Result<Url, UrlProblem> {
     if href.starts_with('#') {
         return Err(UrlProblem::NotFetchable);
     }
-    let url = base.join(href).map_err(|e| {
-        UrlProblem::Invalid(format!("{e}: {}", crate::finding::cap_chars(href, 120)))
-    })?;
+    let url =
+        base.join(href).map_err(|e| UrlProblem::Invalid(format!("{e}: {}", crate::finding::cap_chars(href, 120))))?;
     match url.scheme() {
         "http" | "https" => {}
         "file" if base.scheme() == "file" => {}
         _ => return Err(UrlProblem::NotFetchable),
     }
     if url.scheme() != "file" && url.host_str().is_none_or(str::is_empty) {
-        return Err(UrlProblem::Invalid(format!(
-            "no host: {}",
-            crate::finding::cap_chars(href, 120)
-        )));
+        return Err(UrlProblem::Invalid(format!("no host: {}", crate::finding::cap_chars(href, 120))));
     }
     Ok(normalize(url))
 }
@@ -110,11 +85,7 @@ pub fn normalize(mut url: Url) -> Url {
 
 /// The politeness key of a URL: host and port (`example.gov.cn:443`).
 pub fn host_key(url: &Url) -> String {
-    format!(
-        "{}:{}",
-        url.host_str().unwrap_or(""),
-        url.port_or_known_default().unwrap_or(0)
-    )
+    format!("{}:{}", url.host_str().unwrap_or(""), url.port_or_known_default().unwrap_or(0))
 }
 
 /// The crawl scope: the start URL's host plus configured alias hosts (ports must match
@@ -129,24 +100,15 @@ pub struct Scope {
 impl Scope {
     /// Scope of `start` and `aliases` (host names, optionally `host:port`).
     pub fn new(start: &Url, aliases: &[String]) -> Self {
-        let mut hosts = vec![(
-            start.host_str().unwrap_or("").to_ascii_lowercase(),
-            start.port_or_known_default(),
-        )];
+        let mut hosts = vec![(start.host_str().unwrap_or("").to_ascii_lowercase(), start.port_or_known_default())];
         for a in aliases {
             let a = a.trim().to_ascii_lowercase();
             match a.rsplit_once(':') {
-                Some((h, p)) if p.parse::<u16>().is_ok() => {
-                    hosts.push((h.to_string(), p.parse().ok()))
-                }
+                Some((h, p)) if p.parse::<u16>().is_ok() => hosts.push((h.to_string(), p.parse().ok())),
                 _ => hosts.push((a, None)),
             }
         }
-        Scope {
-            hosts,
-            include: Vec::new(),
-            exclude: Vec::new(),
-        }
+        Scope { hosts, include: Vec::new(), exclude: Vec::new() }
     }
 
     /// Restricts the crawl to URLs containing one of `include` (when non-empty) and
@@ -165,10 +127,7 @@ impl Scope {
         let host = url.host_str().unwrap_or("").to_ascii_lowercase();
         let port = url.port_or_known_default();
         self.hosts.iter().any(|(h, p)| {
-            *h == host
-                && (p.is_none()
-                    || *p == port
-                    || (self.hosts[0].0 == host && is_http_pair(*p, port)))
+            *h == host && (p.is_none() || *p == port || (self.hosts[0].0 == host && is_http_pair(*p, port)))
         })
     }
 
@@ -199,8 +158,7 @@ pub fn is_attachment(url: &Url) -> bool {
 
 /// Whether the URL names something that is certainly not an HTML page.
 pub fn is_non_html_asset(url: &Url) -> bool {
-    extension(url)
-        .is_some_and(|e| ASSET_EXTS.contains(&e.as_str()) || ATTACHMENT_EXTS.contains(&e.as_str()))
+    extension(url).is_some_and(|e| ASSET_EXTS.contains(&e.as_str()) || ATTACHMENT_EXTS.contains(&e.as_str()))
 }
 
 /// The shape of a URL for trap detection: host, path with every digit run replaced by `N`,
@@ -263,51 +221,21 @@ mod tests {
     #[test]
     fn resolves_relative_links_and_drops_fragments() {
         let base = u("http://www.bj.gov.cn/xwzx/index.html");
-        assert_eq!(
-            resolve(&base, "../tzgg/t1.html#top").unwrap().as_str(),
-            "http://www.bj.gov.cn/tzgg/t1.html"
-        );
-        assert_eq!(
-            resolve(&base, " //WWW.BJ.GOV.CN:80/a ").unwrap().as_str(),
-            "http://www.bj.gov.cn/a"
-        );
-        assert_eq!(
-            resolve(&base, "javascript:void(0)"),
-            Err(UrlProblem::NotFetchable)
-        );
-        assert_eq!(
-            resolve(&base, "mailto:x@y.cn"),
-            Err(UrlProblem::NotFetchable)
-        );
+        assert_eq!(resolve(&base, "../tzgg/t1.html#top").unwrap().as_str(), "http://www.bj.gov.cn/tzgg/t1.html");
+        assert_eq!(resolve(&base, " //WWW.BJ.GOV.CN:80/a ").unwrap().as_str(), "http://www.bj.gov.cn/a");
+        assert_eq!(resolve(&base, "javascript:void(0)"), Err(UrlProblem::NotFetchable));
+        assert_eq!(resolve(&base, "mailto:x@y.cn"), Err(UrlProblem::NotFetchable));
         assert_eq!(resolve(&base, "#main"), Err(UrlProblem::NotFetchable));
-        assert!(matches!(
-            resolve(&base, "http://[::1"),
-            Err(UrlProblem::Invalid(_))
-        ));
-        assert!(matches!(
-            resolve(&base, "http:///nohost"),
-            Ok(_) | Err(UrlProblem::Invalid(_))
-        ));
+        assert!(matches!(resolve(&base, "http://[::1"), Err(UrlProblem::Invalid(_))));
+        assert!(matches!(resolve(&base, "http:///nohost"), Ok(_) | Err(UrlProblem::Invalid(_))));
     }
 
     #[test]
     fn strips_session_ids() {
-        assert_eq!(
-            normalize(u("http://a.cn/p.jsp;jsessionid=ABC?id=3")).as_str(),
-            "http://a.cn/p.jsp?id=3"
-        );
-        assert_eq!(
-            normalize(u("http://a.cn/p.php?PHPSESSID=x&id=3")).as_str(),
-            "http://a.cn/p.php?id=3"
-        );
-        assert_eq!(
-            normalize(u("http://a.cn/p.php?sid=x")).as_str(),
-            "http://a.cn/p.php"
-        );
-        assert_eq!(
-            normalize(u("http://a.cn/p.php?id=3&page=2")).as_str(),
-            "http://a.cn/p.php?id=3&page=2"
-        );
+        assert_eq!(normalize(u("http://a.cn/p.jsp;jsessionid=ABC?id=3")).as_str(), "http://a.cn/p.jsp?id=3");
+        assert_eq!(normalize(u("http://a.cn/p.php?PHPSESSID=x&id=3")).as_str(), "http://a.cn/p.php?id=3");
+        assert_eq!(normalize(u("http://a.cn/p.php?sid=x")).as_str(), "http://a.cn/p.php");
+        assert_eq!(normalize(u("http://a.cn/p.php?id=3&page=2")).as_str(), "http://a.cn/p.php?id=3&page=2");
     }
 
     #[test]
@@ -327,14 +255,9 @@ mod tests {
         assert!(is_attachment(&u("http://a.cn/f/x.wps")));
         assert!(!is_attachment(&u("http://a.cn/f/x.html")));
         assert!(!is_attachment(&u("http://a.cn/f/")));
-        assert_eq!(
-            pattern(&u("http://a.cn/cal/2026/11/index_12.html")),
-            "a.cn/cal/N/N/index_N.html"
-        );
+        assert_eq!(pattern(&u("http://a.cn/cal/2026/11/index_12.html")), "a.cn/cal/N/N/index_N.html");
         assert_eq!(pattern(&u("http://a.cn/cal?y=2026&m=1")), "a.cn/cal?m&y");
         assert!(looks_exploding(&u("http://a.cn/a/b/a/b/a/b/a/b/")));
-        assert!(!looks_exploding(&u(
-            "http://a.cn/xxgk/zcwj/2026/t20261120_1.html"
-        )));
+        assert!(!looks_exploding(&u("http://a.cn/xxgk/zcwj/2026/t20261120_1.html")));
     }
 }

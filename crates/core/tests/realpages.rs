@@ -28,45 +28,18 @@ fn compare(truth: &Value, info: &PageInfo) -> Vec<(String, String, String)> {
             rows.push((field.to_string(), want, got));
         }
     };
-    check(
-        "kind",
-        expected(&truth["kind"]),
-        info.kind.as_str().to_string(),
-    );
+    check("kind", expected(&truth["kind"]), info.kind.as_str().to_string());
     check("title", expected(&truth["title"]), info.title.clone());
-    check(
-        "publish_date",
-        expected(&truth["publish_date"]),
-        show(info.publish_date.map(|p| p.date.to_string())),
-    );
+    check("publish_date", expected(&truth["publish_date"]), show(info.publish_date.map(|p| p.date.to_string())));
     let f = &truth["footer"];
-    check(
-        "footer.site_code",
-        expected(&f["site_code"]),
-        show(info.footer.site_code.clone()),
-    );
-    check(
-        "footer.icp",
-        expected(&f["icp"]),
-        show(info.footer.icp.clone()),
-    );
-    check(
-        "footer.psb",
-        expected(&f["psb"]),
-        show(info.footer.psb.clone()),
-    );
-    check(
-        "footer.sponsor",
-        expected(&f["sponsor"]),
-        show(info.footer.sponsor.clone()),
-    );
+    check("footer.site_code", expected(&f["site_code"]), show(info.footer.site_code.clone()));
+    check("footer.icp", expected(&f["icp"]), show(info.footer.icp.clone()));
+    check("footer.psb", expected(&f["psb"]), show(info.footer.psb.clone()));
+    check("footer.sponsor", expected(&f["sponsor"]), show(info.footer.sponsor.clone()));
 
     let dated: Vec<_> = info.items.iter().filter_map(|i| i.date).collect();
     let listy = matches!(truth["kind"].as_str(), Some("home" | "list"));
-    for (field, got) in [
-        ("newest_item_date", dated.iter().max()),
-        ("oldest_item_date", dated.iter().min()),
-    ] {
+    for (field, got) in [("newest_item_date", dated.iter().max()), ("oldest_item_date", dated.iter().min())] {
         let want = &truth[field];
         if listy || !want.is_null() {
             check(field, expected(want), show(got.map(|d| d.to_string())));
@@ -81,8 +54,7 @@ fn compare(truth: &Value, info: &PageInfo) -> Vec<(String, String, String)> {
 #[test]
 fn real_pages_match_the_hand_checked_truth() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/realpages");
-    let truth_text =
-        std::fs::read_to_string(dir.join("truth.json")).expect("truth.json is readable");
+    let truth_text = std::fs::read_to_string(dir.join("truth.json")).expect("truth.json is readable");
     let truth: Vec<Value> = serde_json::from_str(&truth_text).expect("truth.json is a JSON list");
     assert!(!truth.is_empty());
 
@@ -95,9 +67,7 @@ fn real_pages_match_the_hand_checked_truth() {
         let url = t["original_url"]
             .as_str()
             .and_then(|u| url::Url::parse(u).ok())
-            .unwrap_or_else(|| {
-                url::Url::parse(&format!("file:///realpages/{file}")).expect("file URL")
-            });
+            .unwrap_or_else(|| url::Url::parse(&format!("file:///realpages/{file}")).expect("file URL"));
         let doc = Document::parse(&decoded.text, &url);
         let info = pageinfo::analyze(&doc, t["kind"] == "home");
         let rows = compare(t, &info);

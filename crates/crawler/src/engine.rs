@@ -132,12 +132,7 @@ impl Crawler {
                         }
                     }
                     let pending = self.frontier.len() + tasks.len();
-                    on_event(Event::Done {
-                        item,
-                        output: processed.output,
-                        enqueued,
-                        pending,
-                    })?;
+                    on_event(Event::Done { item, output: processed.output, enqueued, pending })?;
                 }
             }
         }

@@ -182,11 +182,7 @@ impl Fetcher {
                 f.elapsed = start.elapsed();
                 return f;
             }
-            let location = f
-                .headers
-                .iter()
-                .find(|(k, _)| k == "location")
-                .map(|(_, v)| v.clone());
+            let location = f.headers.iter().find(|(k, _)| k == "location").map(|(_, v)| v.clone());
             let Some(next) = location.and_then(|l| urlnorm::resolve(&current, &l).ok()) else {
                 // A redirect without a usable Location: report the 3xx as it is.
                 f.redirects = chain;
@@ -216,12 +212,7 @@ impl Fetcher {
     }
 
     /// One URL without following redirects, with retries.
-    async fn fetch_one(
-        self: &Arc<Self>,
-        url: &Url,
-        kind: FetchKind,
-        requests: &mut u32,
-    ) -> Fetched {
+    async fn fetch_one(self: &Arc<Self>, url: &Url, kind: FetchKind, requests: &mut u32) -> Fetched {
         let key = urlnorm::host_key(url);
         let mut attempt = 0;
         loop {
@@ -234,11 +225,8 @@ impl Fetcher {
                 Ok(f) => f,
                 Err(_) => Fetched::failed(url, "timeout"),
             };
-            let retry_after = fetched
-                .headers
-                .iter()
-                .find(|(k, _)| k == "retry-after")
-                .and_then(|(_, v)| parse_retry_after(v));
+            let retry_after =
+                fetched.headers.iter().find(|(k, _)| k == "retry-after").and_then(|(_, v)| parse_retry_after(v));
             // A timeout is retried once only: each costs the whole timeout.
             let transient = matches!(fetched.status, 429 | 503)
                 || fetched.error.as_deref() == Some("connect_reset")
@@ -273,10 +261,7 @@ impl Fetcher {
         for (name, value) in resp.headers() {
             let n = name.as_str();
             if KEPT_HEADERS.contains(&n) {
-                out.headers.push((
-                    n.to_string(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                ));
+                out.headers.push((n.to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()));
             }
         }
         out.content_type = resp
@@ -286,13 +271,7 @@ impl Fetcher {
         let wants_body = match kind {
             FetchKind::Resource => false,
             FetchKind::Attachment => out.status < 300,
-            FetchKind::Page => {
-                out.status < 300
-                    || out
-                        .content_type
-                        .as_deref()
-                        .is_some_and(|c| c.contains("html"))
-            }
+            FetchKind::Page => out.status < 300 || out.content_type.as_deref().is_some_and(|c| c.contains("html")),
         };
         if !wants_body || (300..400).contains(&out.status) {
             return out;
@@ -305,8 +284,7 @@ impl Fetcher {
                     let room = cap - out.body.len();
                     if chunk.len() >= room {
                         out.body.extend_from_slice(&chunk[..room]);
-                        out.truncated =
-                            chunk.len() > room || !matches!(resp.chunk().await, Ok(None));
+                        out.truncated = chunk.len() > room || !matches!(resp.chunk().await, Ok(None));
                         break;
                     }
                     out.body.extend_from_slice(&chunk);
@@ -358,13 +336,10 @@ fn classify(e: &reqwest::Error) -> String {
         src = s.source();
     }
     let lower = chain.to_ascii_lowercase();
-    if lower.contains("dns error")
-        || lower.contains("failed to lookup")
-        || lower.contains("name or service not known")
+    if lower.contains("dns error") || lower.contains("failed to lookup") || lower.contains("name or service not known")
     {
         "dns".into()
-    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
-    {
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
         "tls".into()
     } else if lower.contains("connection reset")
         || lower.contains("connection closed before")
@@ -392,10 +367,7 @@ mod tests {
     #[test]
     fn retry_after_in_seconds_and_dates() {
         assert_eq!(parse_retry_after("3"), Some(Duration::from_secs(3)));
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
-            Some(Duration::ZERO)
-        );
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon"), None);
     }
 }

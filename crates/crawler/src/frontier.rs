@@ -83,12 +83,7 @@ impl Frontier {
 
     /// Offers a discovered URL. Returns the queued item when it is new and allowed, a skip
     /// when a rule refuses it, or neither when it is known or outside the site.
-    pub fn offer(
-        &mut self,
-        url: &Url,
-        depth: u32,
-        kind: FetchKind,
-    ) -> Result<Option<QueueItem>, Skip> {
+    pub fn offer(&mut self, url: &Url, depth: u32, kind: FetchKind) -> Result<Option<QueueItem>, Skip> {
         if !self.scope.is_internal(url) || !self.scope.allows(url) {
             return Ok(None);
         }
@@ -97,40 +92,23 @@ impl Frontier {
             return Ok(None);
         }
         self.seen.insert(key.to_string());
-        let skip = |detail: String| Skip {
-            reason: "trap",
-            url: key.to_string(),
-            detail,
-        };
+        let skip = |detail: String| Skip { reason: "trap", url: key.to_string(), detail };
         if kind == FetchKind::Page {
             if depth > self.max_depth {
-                return Err(skip(format!(
-                    "链接深度超过 {} / depth over {}",
-                    self.max_depth, self.max_depth
-                )));
+                return Err(skip(format!("链接深度超过 {} / depth over {}", self.max_depth, self.max_depth)));
             }
             if urlnorm::looks_exploding(url) {
                 return Err(skip("地址过长或参数过多 / exploding URL".into()));
             }
             let pattern = urlnorm::pattern(url);
-            let limit = if url.query().is_some() {
-                self.max_per_query_pattern
-            } else {
-                self.max_per_pattern
-            };
+            let limit = if url.query().is_some() { self.max_per_query_pattern } else { self.max_per_pattern };
             let n = self.patterns.entry(pattern.clone()).or_default();
             if *n >= limit {
-                return Err(skip(format!(
-                    "同一形态地址超过 {limit} 个 / more than {limit} URLs shaped {pattern}"
-                )));
+                return Err(skip(format!("同一形态地址超过 {limit} 个 / more than {limit} URLs shaped {pattern}")));
             }
             *n += 1;
         }
-        let item = QueueItem {
-            url: url.clone(),
-            depth,
-            kind,
-        };
+        let item = QueueItem { url: url.clone(), depth, kind };
         self.queue.push_back(item.clone());
         Ok(Some(item))
     }
@@ -143,10 +121,7 @@ impl Frontier {
                 return Some(Err(Skip {
                     reason: "max_pages",
                     url: item.url.to_string(),
-                    detail: format!(
-                        "页面数上限 {} / max_pages {}",
-                        self.max_pages, self.max_pages
-                    ),
+                    detail: format!("页面数上限 {} / max_pages {}", self.max_pages, self.max_pages),
                 }));
             }
             self.pages_taken += 1;
@@ -182,12 +157,7 @@ mod tests {
 
     fn frontier(max_pages: usize) -> Frontier {
         let start = Url::parse("http://a.gov.cn/").unwrap();
-        let s = Settings {
-            max_pages,
-            max_per_query_pattern: 3,
-            max_depth: 5,
-            ..Settings::default()
-        };
+        let s = Settings { max_pages, max_per_query_pattern: 3, max_depth: 5, ..Settings::default() };
         Frontier::new(Scope::new(&start, &[]), &s)
     }
 
@@ -197,11 +167,7 @@ mod tests {
         let u = Url::parse("http://a.gov.cn/x.html").unwrap();
         assert!(f.offer(&u, 1, FetchKind::Page).unwrap().is_some());
         assert!(f.offer(&u, 1, FetchKind::Page).unwrap().is_none());
-        assert!(
-            f.offer(&Url::parse("http://b.gov.cn/").unwrap(), 1, FetchKind::Page)
-                .unwrap()
-                .is_none()
-        );
+        assert!(f.offer(&Url::parse("http://b.gov.cn/").unwrap(), 1, FetchKind::Page).unwrap().is_none());
         assert_eq!(f.len(), 1);
     }
 
@@ -216,14 +182,7 @@ mod tests {
             }
         }
         assert_eq!(skipped, 7);
-        assert!(
-            f.offer(
-                &Url::parse("http://a.gov.cn/deep.html").unwrap(),
-                6,
-                FetchKind::Page
-            )
-            .is_err()
-        );
+        assert!(f.offer(&Url::parse("http://a.gov.cn/deep.html").unwrap(), 6, FetchKind::Page).is_err());
         let taken: Vec<bool> = std::iter::from_fn(|| f.next()).map(|r| r.is_ok()).collect();
         assert_eq!(taken, vec![true, true, false]);
     }

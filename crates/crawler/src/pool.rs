@@ -40,28 +40,18 @@ pub struct Permit {
 impl HostPool {
     /// A pool allowing `per_host` concurrent requests and `delay` between starts on each host.
     pub fn new(per_host: usize, delay: Duration) -> Self {
-        HostPool {
-            per_host: per_host.max(1),
-            delay,
-            hosts: Mutex::new(HashMap::new()),
-        }
+        HostPool { per_host: per_host.max(1), delay, hosts: Mutex::new(HashMap::new()) }
     }
 
     /// The state of one host, created on first use.
     pub fn host(&self, key: &str) -> Arc<Host> {
-        let mut hosts = self
-            .hosts
-            .lock()
-            .expect("host map lock is never poisoned: no panics while held");
+        let mut hosts = self.hosts.lock().expect("host map lock is never poisoned: no panics while held");
         hosts
             .entry(key.to_string())
             .or_insert_with(|| {
                 Arc::new(Host {
                     sem: Arc::new(Semaphore::new(self.per_host)),
-                    clock: Mutex::new(Clock {
-                        delay: self.delay,
-                        not_before: Instant::now(),
-                    }),
+                    clock: Mutex::new(Clock { delay: self.delay, not_before: Instant::now() }),
                 })
             })
             .clone()
@@ -70,12 +60,7 @@ impl HostPool {
     /// Waits for a slot on `key` and for its pacing clock, then returns the permit.
     pub async fn acquire(&self, key: &str) -> Permit {
         let host = self.host(key);
-        let permit = host
-            .sem
-            .clone()
-            .acquire_owned()
-            .await
-            .expect("host semaphores are never closed");
+        let permit = host.sem.clone().acquire_owned().await.expect("host semaphores are never closed");
         loop {
             let wait = {
                 let mut c = host.clock.lock().expect("clock lock is never poisoned");

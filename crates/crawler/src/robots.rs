@@ -32,13 +32,7 @@ impl Robots {
         if url.path() == "/robots.txt" {
             return true;
         }
-        let cell = self
-            .hosts
-            .lock()
-            .await
-            .entry(key.clone())
-            .or_default()
-            .clone();
+        let cell = self.hosts.lock().await.entry(key.clone()).or_default().clone();
         let rules = cell.get_or_init(|| load(fetcher, url, key)).await;
         match rules {
             Rules::AllowAll => true,
@@ -57,8 +51,7 @@ async fn load(fetcher: &Arc<Fetcher>, url: &Url, key: String) -> Rules {
         200..=299 => match Robot::new(ROBOTS_AGENT, &f.body) {
             Ok(robot) => {
                 if let Some(d) = robot.delay.filter(|d| d.is_finite() && *d > 0.0) {
-                    let d = std::time::Duration::from_secs_f32(d)
-                        .min(fetcher.settings().max_crawl_delay);
+                    let d = std::time::Duration::from_secs_f32(d).min(fetcher.settings().max_crawl_delay);
                     fetcher.pool.set_delay(&key, d);
                 }
                 Rules::Parsed(Box::new(robot))

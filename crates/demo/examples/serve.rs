@@ -6,9 +6,7 @@ use xunjian_demo::{Demo, DemoOptions};
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let today = match std::env::args().nth(1) {
-        Some(s) => {
-            chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(std::io::Error::other)?
-        }
+        Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(std::io::Error::other)?,
         None => chrono::Local::now().date_naive(),
     };
     let demo = Demo::start(DemoOptions::new(today)).await?;

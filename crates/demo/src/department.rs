@@ -85,10 +85,7 @@ fn columns(t: NaiveDate) -> Vec<Column> {
             ],
         ),
     ];
-    let gzdt = news
-        .iter()
-        .map(|&(d, title, body)| art("gzdt", d, title.to_string(), paras(body)))
-        .collect();
+    let gzdt = news.iter().map(|&(d, title, body)| art("gzdt", d, title.to_string(), paras(body))).collect();
     let notices: [(i64, &str, &str); 3] = [
         (
             45,
@@ -113,31 +110,15 @@ fn columns(t: NaiveDate) -> Vec<Column> {
             let title = title.replace("{y}", &date.year().to_string());
             let mut body = p("各区（县）文化和旅游主管部门，各有关单位：");
             body.push_str(&p(lead));
-            body.push_str(&p(if title.ends_with("公告") {
-                "特此公告。"
-            } else {
-                "特此通知。"
-            }));
+            body.push_str(&p(if title.ends_with("公告") { "特此公告。" } else { "特此通知。" }));
             body.push_str(&signature("滨江市文化和旅游局", date));
             art("tzgg", d, title, body)
         })
         .collect();
     let policies: [(i64, &str, &str); 3] = [
-        (
-            100,
-            "滨江市文化和旅游局关于印发旅行社行业服务质量提升行动方案的通知",
-            "滨文旅发",
-        ),
-        (
-            160,
-            "滨江市文化和旅游局关于印发滨江市促进夜间文化和旅游消费实施办法的通知",
-            "滨文旅发",
-        ),
-        (
-            220,
-            "滨江市文化和旅游局关于公布行政处罚裁量基准的通知",
-            "滨文旅发",
-        ),
+        (100, "滨江市文化和旅游局关于印发旅行社行业服务质量提升行动方案的通知", "滨文旅发"),
+        (160, "滨江市文化和旅游局关于印发滨江市促进夜间文化和旅游消费实施办法的通知", "滨文旅发"),
+        (220, "滨江市文化和旅游局关于公布行政处罚裁量基准的通知", "滨文旅发"),
     ];
     let zcwj = policies
         .iter()
@@ -146,9 +127,7 @@ fn columns(t: NaiveDate) -> Vec<Column> {
             let written = ago(t, d) - TimeDelta::days(2);
             let no = format!("{prefix}〔{}〕{}号", written.year(), 18 - 3 * k);
             let mut body = p(&no);
-            body.push_str(&p(
-                "各区（县）文化和旅游主管部门，局机关各处室、直属各单位：",
-            ));
+            body.push_str(&p("各区（县）文化和旅游主管部门，局机关各处室、直属各单位："));
             body.push_str(&p("现将有关文件印发给你们，请认真贯彻执行。"));
             body.push_str(&signature("滨江市文化和旅游局", written));
             let mut a = art("zcwj", d, title.to_string(), body);
@@ -191,24 +170,12 @@ impl Department {
                     <p>滨江市文化和旅游局是市政府工作部门，负责贯彻落实党和国家文化和旅游工作方针政策，\
                     统筹规划全市文化事业、文化产业和旅游业发展，指导、管理全市文艺事业和文物工作。</p>\n\
                     <p>内设机构：办公室、政策法规处、公共服务处、产业发展处、市场管理处、文物保护处。</p>";
-        m.insert(
-            "/jgzn/index.html".into(),
-            pages::simple(&chrome, "机构职能", jgzn),
-        );
+        m.insert("/jgzn/index.html".into(), pages::simple(&chrome, "机构职能", jgzn));
         let lxwm = "<h2>联系我们</h2>\n<p>单位地址：滨江市文化路36号</p>\n<p>办公电话：0571-87010001</p>\n\
                     <p>办公时间：工作日上午8:30-12:00，下午14:00-17:30</p>";
-        m.insert(
-            "/lxwm.html".into(),
-            pages::simple(&chrome, "联系我们", lxwm),
-        );
-        m.insert(
-            "/robots.txt".into(),
-            Resource::new("text/plain; charset=utf-8", "User-agent: *\nDisallow:\n"),
-        );
-        Department {
-            pages: m,
-            flaky_every,
-        }
+        m.insert("/lxwm.html".into(), pages::simple(&chrome, "联系我们", lxwm));
+        m.insert("/robots.txt".into(), Resource::new("text/plain; charset=utf-8", "User-agent: *\nDisallow:\n"));
+        Department { pages: m, flaky_every }
     }
 
     /// The department's router.
@@ -223,10 +190,8 @@ async fn handle(State((d, shared)): State<(Arc<Department>, Arc<Shared>)>, uri: 
     if path == "/" && d.flaky_every > 0 {
         let n = shared.department_home_hits.fetch_add(1, Ordering::Relaxed) + 1;
         if n % u64::from(d.flaky_every) == 0 {
-            let busy = Resource::html(
-                "<html><body><h1>503 Service Unavailable</h1></body></html>\n".to_string(),
-            )
-            .status(StatusCode::SERVICE_UNAVAILABLE);
+            let busy = Resource::html("<html><body><h1>503 Service Unavailable</h1></body></html>\n".to_string())
+                .status(StatusCode::SERVICE_UNAVAILABLE);
             return security_headers(busy.response());
         }
     }

@@ -76,9 +76,7 @@ pub(crate) fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -120,8 +118,7 @@ mod tests {
         let mut out = Vec::new();
         for _ in 0..count {
             assert_eq!(rd32(at), 0x0201_4b50);
-            let (crc, size, nlen, local) =
-                (rd32(at + 16), rd32(at + 24), rd16(at + 28), rd32(at + 42));
+            let (crc, size, nlen, local) = (rd32(at + 16), rd32(at + 24), rd16(at + 28), rd32(at + 42));
             let name = String::from_utf8(z[at + 46..at + 46 + nlen].to_vec()).unwrap();
             assert_eq!(rd32(local), 0x0403_4b50);
             let data_at = local + 30 + rd16(local + 26) + rd16(local + 28);
@@ -140,10 +137,7 @@ mod tests {
         let d = docx(&["序号 姓名".to_string(), "a < b & c".to_string()]);
         let entries = unzip(&d);
         let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(
-            names,
-            ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]
-        );
+        assert_eq!(names, ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]);
         let doc = String::from_utf8(entries[2].1.clone()).unwrap();
         assert!(doc.contains("序号 姓名"));
         assert!(doc.contains("a &lt; b &amp; c"));

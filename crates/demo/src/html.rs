@@ -51,11 +51,7 @@ impl Chrome {
     /// the `<title>` text (escaped here); `main` is the page's own HTML.
     pub(crate) fn page(&self, title: &str, head: &str, main: &str) -> String {
         let site = self.site;
-        let nav: String = self
-            .nav
-            .iter()
-            .map(|(n, h)| format!("<a href=\"{}\">{n}</a>\n", esc(h)))
-            .collect();
+        let nav: String = self.nav.iter().map(|(n, h)| format!("<a href=\"{}\">{n}</a>\n", esc(h))).collect();
         let search = if self.search {
             "<form class=\"search\" action=\"/search/\" method=\"get\"><input type=\"text\" name=\"q\" \
              placeholder=\"请输入关键词\" aria-label=\"站内搜索\"><button type=\"submit\">搜索</button></form>"
@@ -114,12 +110,7 @@ fn crumb(col: &Column) -> String {
     if let Some((name, path)) = col.parent {
         let _ = write!(s, " &gt; <a href=\"{path}\">{name}</a>");
     }
-    let _ = writeln!(
-        s,
-        " &gt; <a href=\"{}\">{}</a></div>",
-        col.index_path(),
-        esc(&col.name)
-    );
+    let _ = writeln!(s, " &gt; <a href=\"{}\">{}</a></div>", col.index_path(), esc(&col.name));
     s
 }
 
@@ -163,30 +154,16 @@ pub(crate) fn entries(style: ListStyle, items: &[&Article]) -> String {
 /// TRS pagination: static 首页/上一页/下一页/尾页 links plus the inline `createPageHTML` call.
 fn pagination(pages: usize, page: usize) -> String {
     let name = |i: usize| {
-        if i == 0 {
-            "index.html".to_string()
-        } else {
-            format!("index_{i}.html")
-        }
+        if i == 0 { "index.html".to_string() } else { format!("index_{i}.html") }
     };
     let mut s = format!("<div class=\"page\">共{pages}页 第{}页 ", page + 1);
     if page > 0 {
-        let _ = write!(
-            s,
-            "<a href=\"{}\">首页</a> <a href=\"{}\">上一页</a> ",
-            name(0),
-            name(page - 1)
-        );
+        let _ = write!(s, "<a href=\"{}\">首页</a> <a href=\"{}\">上一页</a> ", name(0), name(page - 1));
     } else {
         s.push_str("首页 上一页 ");
     }
     if page + 1 < pages {
-        let _ = write!(
-            s,
-            "<a href=\"{}\">下一页</a> <a href=\"{}\">尾页</a>",
-            name(page + 1),
-            name(pages - 1)
-        );
+        let _ = write!(s, "<a href=\"{}\">下一页</a> <a href=\"{}\">尾页</a>", name(page + 1), name(pages - 1));
     } else {
         s.push_str("下一页 尾页");
     }
@@ -201,12 +178,7 @@ fn pagination(pages: usize, page: usize) -> String {
 pub(crate) fn list_main(col: &Column, tampered: bool, page: usize) -> String {
     let all = col.visible(tampered);
     let pages = col.pages(tampered);
-    let items: Vec<&Article> = all
-        .iter()
-        .skip(page * col.page_size)
-        .take(col.page_size)
-        .copied()
-        .collect();
+    let items: Vec<&Article> = all.iter().skip(page * col.page_size).take(col.page_size).copied().collect();
     let mut s = crumb(col);
     let _ = write!(s, "<div class=\"column\">\n<h2>{}</h2>\n", esc(&col.name));
     if items.is_empty() {
@@ -251,13 +223,8 @@ pub(crate) fn article_main(col: &Column, a: &Article, variant: Variant) -> Strin
             );
         }
         None => {
-            let _ = writeln!(
-                s,
-                "<div class=\"info\">发布时间：{} {}　来源：{}</div>",
-                iso(a.published),
-                a.time,
-                a.source
-            );
+            let _ =
+                writeln!(s, "<div class=\"info\">发布时间：{} {}　来源：{}</div>", iso(a.published), a.time, a.source);
         }
     }
     let body = match (variant, &a.tampered_body) {
@@ -274,8 +241,5 @@ pub(crate) fn article_main(col: &Column, a: &Article, variant: Variant) -> Strin
 
 /// A signature block: the issuing body and a date (成文日期 style, not a publish date).
 pub(crate) fn signature(org: &str, date: chrono::NaiveDate) -> String {
-    format!(
-        "<p class=\"sign\">{org}</p>\n<p class=\"sign\">{}</p>\n",
-        cn_date(date)
-    )
+    format!("<p class=\"sign\">{org}</p>\n<p class=\"sign\">{}</p>\n", cn_date(date))
 }

@@ -56,11 +56,7 @@ pub struct DemoOptions {
 impl DemoOptions {
     /// Untampered, never flaky.
     pub fn new(today: NaiveDate) -> Self {
-        DemoOptions {
-            today,
-            tampered: false,
-            department_flaky_every: 0,
-        }
+        DemoOptions { today, tampered: false, department_flaky_every: 0 }
     }
 }
 
@@ -108,10 +104,7 @@ impl Demo {
         let shared = Arc::new(Shared::default());
         shared.tampered.store(opts.tampered, Ordering::Relaxed);
         let portal = Arc::new(portal::Portal::build(opts.today, &hosts));
-        let dept = Arc::new(department::Department::build(
-            opts.today,
-            opts.department_flaky_every,
-        ));
+        let dept = Arc::new(department::Department::build(opts.today, opts.department_flaky_every));
         let (stop, rx) = watch::channel(false);
         let other = |role| Arc::new(Other::build(role, &hosts)).router(shared.clone());
         let tasks = vec![
@@ -123,14 +116,7 @@ impl Demo {
             server::spawn(script_l, other(Role::Scripts), rx.clone()),
             server::spawn(expired_l, other(Role::Expired), rx),
         ];
-        Ok(Demo {
-            opts,
-            hosts,
-            shared,
-            portal,
-            stop,
-            tasks,
-        })
+        Ok(Demo { opts, hosts, shared, portal, stop, tasks })
     }
 
     /// `http://127.0.0.1:PORT/`.
@@ -223,10 +209,7 @@ operating_unit = "滨江市大数据发展中心"
     pub async fn shutdown(self) {
         let _ = self.stop.send(true);
         for mut task in self.tasks {
-            if tokio::time::timeout(Duration::from_secs(5), &mut task)
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout(Duration::from_secs(5), &mut task).await.is_err() {
                 task.abort();
             }
         }

@@ -221,13 +221,7 @@ impl Article {
 
     /// The TRS article path: `/<col>/<yyyymm>/t<yyyymmdd>_<id>.html`.
     pub(crate) fn path(&self) -> String {
-        format!(
-            "/{}/{}/t{}_{}.html",
-            self.col,
-            self.url_date.format("%Y%m"),
-            self.url_date.format("%Y%m%d"),
-            self.id
-        )
+        format!("/{}/{}/t{}_{}.html", self.col, self.url_date.format("%Y%m"), self.url_date.format("%Y%m%d"), self.id)
     }
 }
 
@@ -254,12 +248,7 @@ pub(crate) struct Column {
 
 impl Column {
     /// A UTF-8 column with ten entries per page.
-    pub(crate) fn new(
-        slug: &'static str,
-        name: impl Into<String>,
-        style: ListStyle,
-        articles: Vec<Article>,
-    ) -> Self {
+    pub(crate) fn new(slug: &'static str, name: impl Into<String>, style: ListStyle, articles: Vec<Article>) -> Self {
         Column {
             slug,
             name: name.into(),
@@ -279,20 +268,12 @@ impl Column {
 
     /// The path of list page `i` (0-based): `index.html`, `index_1.html` ….
     pub(crate) fn page_path(&self, i: usize) -> String {
-        if i == 0 {
-            format!("/{}/index.html", self.slug)
-        } else {
-            format!("/{}/index_{i}.html", self.slug)
-        }
+        if i == 0 { format!("/{}/index.html", self.slug) } else { format!("/{}/index_{i}.html", self.slug) }
     }
 
     /// The articles published in this state, newest list date first.
     pub(crate) fn visible(&self, tampered: bool) -> Vec<&Article> {
-        let mut v: Vec<&Article> = self
-            .articles
-            .iter()
-            .filter(|a| tampered || !a.tamper_only)
-            .collect();
+        let mut v: Vec<&Article> = self.articles.iter().filter(|a| tampered || !a.tamper_only).collect();
         v.sort_by(|a, b| b.list_date.cmp(&a.list_date).then(b.id.cmp(&a.id)));
         v
     }

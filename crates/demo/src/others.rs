@@ -58,21 +58,18 @@ impl Other {
                 );
                 pages.insert(
                     "/coupon.html".to_string(),
-                    html("消费券领取-某某商城", "<h1>滨江消费季 消费券领取</h1>\n<p>每人每天限领一次，领取后7日内有效。</p>"),
+                    html(
+                        "消费券领取-某某商城",
+                        "<h1>滨江消费季 消费券领取</h1>\n<p>每人每天限领一次，领取后7日内有效。</p>",
+                    ),
                 );
             }
             Role::Provincial => {
                 pages.insert(
                     "/".to_string(),
-                    html(
-                        "浙江省人民政府门户网站",
-                        "<h1>浙江省人民政府</h1>\n<p>网站标识码：3300000001</p>",
-                    ),
+                    html("浙江省人民政府门户网站", "<h1>浙江省人民政府</h1>\n<p>网站标识码：3300000001</p>"),
                 );
-                pages.insert(
-                    "/images/banner.gif".to_string(),
-                    Resource::new("image/gif", GIF),
-                );
+                pages.insert("/images/banner.gif".to_string(), Resource::new("image/gif", GIF));
             }
             Role::Gambling => {
                 fallback = html(
@@ -86,22 +83,13 @@ impl Other {
                      f.width = 0; f.height = 0; f.style.display = \"none\";\n  document.body.appendChild(f);\n}})();\n",
                     h.gambling
                 );
-                pages.insert(
-                    "/tj.js".to_string(),
-                    Resource::new("application/javascript", iframe.clone()),
-                );
-                pages.insert(
-                    "/cnzz.js".to_string(),
-                    Resource::new("application/javascript", iframe),
-                );
+                pages.insert("/tj.js".to_string(), Resource::new("application/javascript", iframe.clone()));
+                pages.insert("/cnzz.js".to_string(), Resource::new("application/javascript", iframe));
             }
             Role::Expired => {
                 pages.insert(
                     "/".to_string(),
-                    html(
-                        "滨江日报数字报",
-                        "<h1>滨江日报</h1>\n<p>今日要闻 | 本地新闻 | 副刊</p>",
-                    ),
+                    html("滨江日报数字报", "<h1>滨江日报</h1>\n<p>今日要闻 | 本地新闻 | 副刊</p>"),
                 );
             }
         }

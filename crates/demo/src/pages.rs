@@ -24,28 +24,16 @@ pub(crate) fn encode(html: String, charset: Charset) -> Resource {
 /// One article page.
 pub(crate) fn article(chrome: &Chrome, col: &Column, a: &Article, variant: Variant) -> Resource {
     let head = format!("{}\n{}", a.charset.meta(), a.head);
-    let html = chrome.page(
-        &chrome.title(&a.title),
-        &head,
-        &article_main(col, a, variant),
-    );
+    let html = chrome.page(&chrome.title(&a.title), &head, &article_main(col, a, variant));
     encode(html, a.charset)
 }
 
 /// Every list page and article of `cols` in the given tamper state.
 pub(crate) fn columns(m: &mut PageMap, cols: &[Column], chrome: &Chrome, tampered: bool) {
-    let variant = if tampered {
-        Variant::Tampered
-    } else {
-        Variant::Normal
-    };
+    let variant = if tampered { Variant::Tampered } else { Variant::Normal };
     for col in cols {
         for i in 0..col.pages(tampered) {
-            let html = chrome.page(
-                &chrome.title(&col.name),
-                col.charset.meta(),
-                &list_main(col, tampered, i),
-            );
+            let html = chrome.page(&chrome.title(&col.name), col.charset.meta(), &list_main(col, tampered, i));
             let res = encode(html, col.charset);
             if i == 0 {
                 m.insert(format!("/{}/", col.slug), res.clone());
@@ -60,14 +48,8 @@ pub(crate) fn columns(m: &mut PageMap, cols: &[Column], chrome: &Chrome, tampere
 
 /// The stylesheet, script and logo both government sites use.
 pub(crate) fn assets(m: &mut PageMap) {
-    m.insert(
-        "/css/style.css".into(),
-        Resource::new("text/css; charset=utf-8", CSS),
-    );
-    m.insert(
-        "/js/common.js".into(),
-        Resource::new("application/javascript; charset=utf-8", COMMON_JS),
-    );
+    m.insert("/css/style.css".into(), Resource::new("text/css; charset=utf-8", CSS));
+    m.insert("/js/common.js".into(), Resource::new("application/javascript; charset=utf-8", COMMON_JS));
     m.insert("/images/logo.gif".into(), Resource::new("image/gif", GIF));
 }
 

@@ -22,11 +22,7 @@ const CHECK: &[u8; 11] = b"10X98765432";
 
 /// The GB 11643 check character of the first 17 digits.
 pub(crate) fn check_digit(first17: &str) -> char {
-    let sum: u32 = first17
-        .chars()
-        .zip(WEIGHTS)
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
+    let sum: u32 = first17.chars().zip(WEIGHTS).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
     CHECK[(sum % 11) as usize] as char
 }
 
@@ -48,38 +44,10 @@ pub(crate) fn mask_mobile(m: &str) -> String {
 }
 
 const NAMES: [[(&str, &str); 6]; 4] = [
-    [
-        ("王建国", "男"),
-        ("李秀英", "女"),
-        ("张志强", "男"),
-        ("刘桂芳", "女"),
-        ("陈国平", "男"),
-        ("杨玉兰", "女"),
-    ],
-    [
-        ("赵丽娟", "女"),
-        ("孙明辉", "男"),
-        ("周海燕", "女"),
-        ("吴建华", "男"),
-        ("郑晓东", "男"),
-        ("钱美玲", "女"),
-    ],
-    [
-        ("黄思远", "男"),
-        ("林雨婷", "女"),
-        ("何俊杰", "男"),
-        ("高诗涵", "女"),
-        ("罗文博", "男"),
-        ("梁欣怡", "女"),
-    ],
-    [
-        ("冯德明", "男"),
-        ("许春兰", "女"),
-        ("邓卫东", "男"),
-        ("曹淑珍", "女"),
-        ("彭志刚", "男"),
-        ("曾丽华", "女"),
-    ],
+    [("王建国", "男"), ("李秀英", "女"), ("张志强", "男"), ("刘桂芳", "女"), ("陈国平", "男"), ("杨玉兰", "女")],
+    [("赵丽娟", "女"), ("孙明辉", "男"), ("周海燕", "女"), ("吴建华", "男"), ("郑晓东", "男"), ("钱美玲", "女")],
+    [("黄思远", "男"), ("林雨婷", "女"), ("何俊杰", "男"), ("高诗涵", "女"), ("罗文博", "男"), ("梁欣怡", "女")],
+    [("冯德明", "男"), ("许春兰", "女"), ("邓卫东", "男"), ("曹淑珍", "女"), ("彭志刚", "男"), ("曾丽华", "女")],
 ];
 const REGIONS: [&str; 5] = ["330102", "330105", "330106", "330108", "330110"];
 const PREFIXES: [&str; 8] = ["138", "139", "135", "137", "150", "158", "186", "189"];
@@ -94,11 +62,9 @@ pub(crate) fn people(set: usize, n: usize) -> Vec<Person> {
         .map(|(k, &(name, gender))| {
             let birth = base + chrono::TimeDelta::days(1237 * k as i64 + 97 * set as i64);
             // The sequence's last digit carries the gender: odd for men, even for women.
-            let seq = 10 * (17 * k as u32 + 31 * set as u32 + 3) % 1000
-                + if gender == "男" { 1 } else { 2 };
+            let seq = 10 * (17 * k as u32 + 31 * set as u32 + 3) % 1000 + if gender == "男" { 1 } else { 2 };
             let region = REGIONS[(k + set) % REGIONS.len()];
-            let body =
-                (12_345_678 + 7919 * set as u64 * 1000 + 104_729 * k as u64 * 37) % 100_000_000;
+            let body = (12_345_678 + 7919 * set as u64 * 1000 + 104_729 * k as u64 * 37) % 100_000_000;
             Person {
                 name,
                 gender,

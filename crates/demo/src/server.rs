@@ -50,12 +50,7 @@ pub(crate) struct Resource {
 impl Resource {
     /// 200 with a body of the given type.
     pub(crate) fn new(content_type: &'static str, body: impl Into<Bytes>) -> Self {
-        Resource {
-            status: StatusCode::OK,
-            content_type,
-            headers: Vec::new(),
-            body: body.into(),
-        }
+        Resource { status: StatusCode::OK, content_type, headers: Vec::new(), body: body.into() }
     }
 
     /// 200 UTF-8 HTML.
@@ -65,12 +60,9 @@ impl Resource {
 
     /// A redirect to `location`.
     pub(crate) fn redirect(location: &str) -> Self {
-        Resource::new(
-            "text/html; charset=utf-8",
-            "<html><body>Moved</body></html>",
-        )
-        .status(StatusCode::FOUND)
-        .header("location", location.to_string())
+        Resource::new("text/html; charset=utf-8", "<html><body>Moved</body></html>")
+            .status(StatusCode::FOUND)
+            .header("location", location.to_string())
     }
 
     /// Sets the status.
@@ -90,10 +82,7 @@ impl Resource {
         let mut r = Response::new(Body::from(self.body.clone()));
         *r.status_mut() = self.status;
         let h = r.headers_mut();
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(self.content_type),
-        );
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(self.content_type));
         for (name, value) in &self.headers {
             if let Ok(v) = HeaderValue::from_str(value) {
                 h.append(*name, v);
@@ -108,18 +97,15 @@ impl Resource {
 pub(crate) fn security_headers(mut r: Response) -> Response {
     let h = r.headers_mut();
     h.insert("x-frame-options", HeaderValue::from_static("SAMEORIGIN"));
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     r
 }
 
 /// A 1×1 transparent GIF (every image the demo serves).
 pub(crate) const GIF: &[u8] = &[
-    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff, 0xff,
-    0x00, 0x00, 0x00, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00,
-    0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00,
+    0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02,
+    0x02, 0x44, 0x01, 0x00, 0x3b,
 ];
 
 /// The stylesheet of both government sites.
@@ -147,17 +133,11 @@ pub(crate) fn not_found() -> Resource {
 }
 
 /// Serves `app` on `listener` until `stop` turns true (or its sender is dropped).
-pub(crate) fn spawn(
-    listener: TcpListener,
-    app: Router,
-    mut stop: watch::Receiver<bool>,
-) -> JoinHandle<()> {
+pub(crate) fn spawn(listener: TcpListener, app: Router, mut stop: watch::Receiver<bool>) -> JoinHandle<()> {
     tokio::spawn(async move {
         let shutdown = async move {
             let _ = stop.wait_for(|s| *s).await;
         };
-        let _ = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let _ = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     })
 }

@@ -3,9 +3,7 @@
 
 use crate::StoreError;
 use crate::rows::{FrontierRow, PageRow, ResumeState, RunRow, Write};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, Transaction};
 use std::path::Path;
 use std::str::FromStr;
@@ -34,14 +32,8 @@ impl Store {
             return Err(StoreError::Unsupported(spec.to_string()));
         }
         let path = spec.strip_prefix("sqlite://").unwrap_or(spec);
-        let open_err = |reason: String| StoreError::Open {
-            path: path.to_string(),
-            reason,
-        };
-        if let Some(dir) = Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
+        let open_err = |reason: String| StoreError::Open { path: path.to_string(), reason };
+        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
         }
         let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
@@ -52,16 +44,10 @@ impl Store {
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true);
         // One connection: SQLite has one writer anyway, and it keeps writes in order.
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(opts)
-            .await
-            .map_err(|e| classify_open(path, e))?;
+        let pool =
+            SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.map_err(|e| classify_open(path, e))?;
         // Prove we can write now, rather than failing half-way through an inspection.
-        sqlx::query("BEGIN IMMEDIATE")
-            .execute(&pool)
-            .await
-            .map_err(|e| classify_open(path, e))?;
+        sqlx::query("BEGIN IMMEDIATE").execute(&pool).await.map_err(|e| classify_open(path, e))?;
         sqlx::query("ROLLBACK").execute(&pool).await?;
         MIGRATOR.run(&pool).await?;
         Ok(Store { pool })
@@ -95,11 +81,7 @@ impl Store {
     }
 
     /// The latest finished run of a site before `before` (for comparisons), if any.
-    pub async fn previous_run(
-        &self,
-        site_id: i64,
-        before: i64,
-    ) -> Result<Option<RunRow>, StoreError> {
+    pub async fn previous_run(&self, site_id: i64, before: i64) -> Result<Option<RunRow>, StoreError> {
         let row = sqlx::query(
             "SELECT id, site_id, status, as_of, started_at, finished_at FROM runs
              WHERE site_id = ?1 AND status = 'finished' AND id < ?2 ORDER BY id DESC LIMIT 1",
@@ -112,12 +94,7 @@ impl Store {
     }
 
     /// Starts a run.
-    pub async fn start_run(
-        &self,
-        site_id: i64,
-        as_of: &str,
-        options: &str,
-    ) -> Result<i64, StoreError> {
+    pub async fn start_run(&self, site_id: i64, as_of: &str, options: &str) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO runs (site_id, status, as_of, started_at, options) VALUES (?1, 'running', ?2, ?3, ?4) RETURNING id",
         )
@@ -132,12 +109,10 @@ impl Store {
 
     /// The run `id`.
     pub async fn run(&self, id: i64) -> Result<Option<RunRow>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, site_id, status, as_of, started_at, finished_at FROM runs WHERE id = ?1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query("SELECT id, site_id, status, as_of, started_at, finished_at FROM runs WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(row.map(|r| run_row(&r)))
     }
 
@@ -149,16 +124,8 @@ impl Store {
             .await?;
         let mut state = ResumeState::default();
         for r in rows {
-            let f = FrontierRow {
-                url: r.get(0),
-                depth: r.get::<i64, _>(1) as u32,
-                kind: r.get(2),
-            };
-            if r.get::<i64, _>(3) != 0 {
-                state.done.push(f)
-            } else {
-                state.queued.push(f)
-            }
+            let f = FrontierRow { url: r.get(0), depth: r.get::<i64, _>(1) as u32, kind: r.get(2) };
+            if r.get::<i64, _>(3) != 0 { state.done.push(f) } else { state.queued.push(f) }
         }
         Ok(state)
     }
@@ -169,11 +136,7 @@ impl Store {
         for w in batch {
             match w {
                 Write::Enqueue(rows) => enqueue(&mut tx, run_id, rows).await?,
-                Write::Page {
-                    page,
-                    links,
-                    enqueued,
-                } => {
+                Write::Page { page, links, enqueued } => {
                     insert_page(&mut tx, run_id, page).await?;
                     for l in links {
                         sqlx::query(
@@ -196,15 +159,13 @@ impl Store {
                     mark_done(&mut tx, run_id, &page.url).await?;
                 }
                 Write::Skip(s) => {
-                    sqlx::query(
-                        "INSERT INTO skips (run_id, reason, url, detail) VALUES (?1, ?2, ?3, ?4)",
-                    )
-                    .bind(run_id)
-                    .bind(&s.reason)
-                    .bind(&s.url)
-                    .bind(&s.detail)
-                    .execute(&mut *tx)
-                    .await?;
+                    sqlx::query("INSERT INTO skips (run_id, reason, url, detail) VALUES (?1, ?2, ?3, ?4)")
+                        .bind(run_id)
+                        .bind(&s.reason)
+                        .bind(&s.url)
+                        .bind(&s.detail)
+                        .execute(&mut *tx)
+                        .await?;
                     mark_done(&mut tx, run_id, &s.url).await?;
                 }
             }
@@ -269,11 +230,7 @@ impl Store {
             .fetch_all(&self.pool)
             .await?
             .into_iter()
-            .map(|r| SkipRecord {
-                reason: r.get(0),
-                url: r.get(1),
-                detail: r.get(2),
-            })
+            .map(|r| SkipRecord { reason: r.get(0), url: r.get(1), detail: r.get(2) })
             .collect();
         Ok((pages, links, skips))
     }
@@ -286,9 +243,7 @@ impl Store {
             .await?;
         Ok(rows
             .iter()
-            .flat_map(|r| {
-                serde_json::from_str::<Vec<Finding>>(r.get::<&str, _>(0)).unwrap_or_default()
-            })
+            .flat_map(|r| serde_json::from_str::<Vec<Finding>>(r.get::<&str, _>(0)).unwrap_or_default())
             .collect())
     }
 
@@ -303,12 +258,7 @@ impl Store {
         .bind(run_id)
         .fetch_one(&self.pool)
         .await?;
-        Ok((
-            r.get::<i64, _>(0) as u64,
-            r.get::<i64, _>(1) as u64,
-            r.get::<i64, _>(2) as u64,
-            r.get::<i64, _>(3) as u64,
-        ))
+        Ok((r.get::<i64, _>(0) as u64, r.get::<i64, _>(1) as u64, r.get::<i64, _>(2) as u64, r.get::<i64, _>(3) as u64))
     }
 
     /// Finishes a run: records its findings against the site's history (new ones inserted,
@@ -322,11 +272,8 @@ impl Store {
         score: &str,
     ) -> Result<(usize, usize, usize), StoreError> {
         let mut tx = self.pool.begin().await?;
-        let site_id: i64 = sqlx::query("SELECT site_id FROM runs WHERE id = ?1")
-            .bind(run_id)
-            .fetch_one(&mut *tx)
-            .await?
-            .get(0);
+        let site_id: i64 =
+            sqlx::query("SELECT site_id FROM runs WHERE id = ?1").bind(run_id).fetch_one(&mut *tx).await?.get(0);
         let (mut new, mut persisting) = (0, 0);
         for f in findings {
             let row = sqlx::query(
@@ -402,18 +349,11 @@ fn classify_open(path: &str, e: sqlx::Error) -> StoreError {
     if msg.contains("locked") || msg.contains("busy") {
         StoreError::Locked(path.to_string())
     } else {
-        StoreError::Open {
-            path: path.to_string(),
-            reason: msg,
-        }
+        StoreError::Open { path: path.to_string(), reason: msg }
     }
 }
 
-async fn enqueue(
-    tx: &mut Transaction<'_, Sqlite>,
-    run_id: i64,
-    rows: &[FrontierRow],
-) -> Result<(), StoreError> {
+async fn enqueue(tx: &mut Transaction<'_, Sqlite>, run_id: i64, rows: &[FrontierRow]) -> Result<(), StoreError> {
     for f in rows {
         sqlx::query("INSERT OR IGNORE INTO frontier (run_id, url, depth, kind, done) VALUES (?1, ?2, ?3, ?4, 0)")
             .bind(run_id)
@@ -426,11 +366,7 @@ async fn enqueue(
     Ok(())
 }
 
-async fn mark_done(
-    tx: &mut Transaction<'_, Sqlite>,
-    run_id: i64,
-    url: &str,
-) -> Result<(), StoreError> {
+async fn mark_done(tx: &mut Transaction<'_, Sqlite>, run_id: i64, url: &str) -> Result<(), StoreError> {
     sqlx::query("UPDATE frontier SET done = 1 WHERE run_id = ?1 AND url = ?2")
         .bind(run_id)
         .bind(url)
@@ -439,11 +375,7 @@ async fn mark_done(
     Ok(())
 }
 
-async fn insert_page(
-    tx: &mut Transaction<'_, Sqlite>,
-    run_id: i64,
-    p: &PageRow,
-) -> Result<(), StoreError> {
+async fn insert_page(tx: &mut Transaction<'_, Sqlite>, run_id: i64, p: &PageRow) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, error, content_type, is_html, is_home, depth,
             encoding, encoding_source, bytes, truncated, elapsed_ms, requests, redirects, headers, hash, title, kind,

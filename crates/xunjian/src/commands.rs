@@ -18,12 +18,7 @@ mod page;
 pub async fn run(command: Command) -> Result<Exit, AppError> {
     match command {
         Command::Inspect { url, opts } => inspect_cmd(url, opts).await,
-        Command::Page {
-            target,
-            json,
-            as_of,
-            config,
-        } => page::run(&target, json, as_of.as_deref(), config).await,
+        Command::Page { target, json, as_of, config } => page::run(&target, json, as_of.as_deref(), config).await,
         Command::Demo { once, opts } => demo::run(once, opts).await,
     }
 }
@@ -42,9 +37,7 @@ fn parse_fail_on(s: Option<&str>) -> Result<Option<Severity>, AppError> {
     match s {
         None => Ok(None),
         Some(v @ ("veto" | "high" | "medium")) => Ok(v.parse().ok()),
-        Some(other) => Err(AppError::input(format!(
-            "--fail-on `{other}`: expected veto, high or medium"
-        ))),
+        Some(other) => Err(AppError::input(format!("--fail-on `{other}`: expected veto, high or medium"))),
     }
 }
 
@@ -59,8 +52,7 @@ pub fn default_db() -> String {
 
 /// Validates a site URL given on the command line.
 pub fn parse_site_url(s: &str) -> Result<url::Url, AppError> {
-    let u = url::Url::parse(s.trim())
-        .map_err(|e| AppError::input(format!("`{s}` is not a valid URL: {e}")))?;
+    let u = url::Url::parse(s.trim()).map_err(|e| AppError::input(format!("`{s}` is not a valid URL: {e}")))?;
     if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none_or(str::is_empty) {
         return Err(AppError::input(format!("`{s}` is not an http(s) URL")));
     }
@@ -80,11 +72,7 @@ pub struct Prepared {
 }
 
 /// Validates the options of an inspecting command (no side effects).
-pub fn prepare(
-    url: Option<&str>,
-    opts: &InspectArgs,
-    config_text: Option<&str>,
-) -> Result<Prepared, AppError> {
+pub fn prepare(url: Option<&str>, opts: &InspectArgs, config_text: Option<&str>) -> Result<Prepared, AppError> {
     let config = match (config_text, &opts.config) {
         (Some(text), _) => Some(Config::parse(text).map_err(AppError::Input)?),
         (None, Some(path)) => Some(Config::load(path).map_err(AppError::Input)?),
@@ -94,9 +82,7 @@ pub fn prepare(
         (Some(u), config) => {
             let parsed = parse_site_url(u)?;
             let from_config = config.and_then(|c| {
-                c.sites.into_iter().find(|s| {
-                    url::Url::parse(&s.url).is_ok_and(|su| su.host_str() == parsed.host_str())
-                })
+                c.sites.into_iter().find(|s| url::Url::parse(&s.url).is_ok_and(|su| su.host_str() == parsed.host_str()))
             });
             let mut site = from_config.unwrap_or_default();
             site.url = parsed.to_string();
@@ -104,17 +90,11 @@ pub fn prepare(
         }
         (None, Some(c)) if !c.sites.is_empty() => c.sites,
         _ => {
-            return Err(AppError::input(
-                "give a site URL or a --config with at least one [[site]]",
-            ));
+            return Err(AppError::input("give a site URL or a --config with at least one [[site]]"));
         }
     };
-    let outputs = Outputs {
-        json: opts.json.clone(),
-        html: opts.html.clone(),
-        xlsx: opts.xlsx.clone(),
-        csv: opts.csv.clone(),
-    };
+    let outputs =
+        Outputs { json: opts.json.clone(), html: opts.html.clone(), xlsx: opts.xlsx.clone(), csv: opts.csv.clone() };
     outputs.check_writable().map_err(AppError::Input)?;
     if opts.max_pages == Some(0) {
         return Err(AppError::input("--max-pages must be at least 1"));
@@ -158,16 +138,10 @@ pub async fn inspect_all(store: &Store, p: &Prepared) -> Result<(Exit, Vec<Outco
             }
         };
         if outcome.resumed {
-            eprintln!(
-                "xunjian: 继续了未完成的巡检 resumed interrupted run {}",
-                outcome.run_id
-            );
+            eprintln!("xunjian: 继续了未完成的巡检 resumed interrupted run {}", outcome.run_id);
         }
         print!("{}", reports::summary(&outcome.report, outcome.diff));
-        let written = p
-            .outputs
-            .write(&outcome.report, many.then_some(i + 1))
-            .map_err(AppError::Input)?;
+        let written = p.outputs.write(&outcome.report, many.then_some(i + 1)).map_err(AppError::Input)?;
         for w in written {
             println!("报告 Report     {}", w.display());
         }
@@ -178,10 +152,7 @@ pub async fn inspect_all(store: &Store, p: &Prepared) -> Result<(Exit, Vec<Outco
         let reports: Vec<_> = outcomes.iter().map(|o| &o.report).collect();
         print!("{}", reports::league_table(&reports));
     }
-    let failed = p.fail_on.is_some_and(|level| {
-        outcomes
-            .iter()
-            .any(|o| o.report.findings.iter().any(|f| f.severity >= level))
-    });
+    let failed =
+        p.fail_on.is_some_and(|level| outcomes.iter().any(|o| o.report.findings.iter().any(|f| f.severity >= level)));
     Ok((if failed { Exit::Findings } else { Exit::Ok }, outcomes))
 }

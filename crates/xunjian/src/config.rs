@@ -214,8 +214,7 @@ struct MultiFile {
 impl Config {
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
         Config::parse(&text).map_err(|e| format!("config {}: {e}", path.display()))
     }
 
@@ -249,11 +248,7 @@ impl Config {
 
 /// TOML errors span several lines; users get one.
 fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('|'))
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('|')).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -262,26 +257,24 @@ mod tests {
 
     #[test]
     fn one_site_at_top_level_or_many() {
-        let c = Config::parse("url = \"http://a.gov.cn/\"\nname = \"甲\"\n[[links.approved]]\npattern = \"www.gov.cn\"\n").unwrap();
+        let c =
+            Config::parse("url = \"http://a.gov.cn/\"\nname = \"甲\"\n[[links.approved]]\npattern = \"www.gov.cn\"\n")
+                .unwrap();
         assert_eq!(c.sites.len(), 1);
         assert_eq!(c.sites[0].links.approved[0].pattern, "www.gov.cn");
-        let c = Config::parse("[[site]]\nurl = \"http://a.gov.cn/\"\n[[site]]\nurl = \"http://b.gov.cn/\"\nconcurrency = 2\n").unwrap();
+        let c = Config::parse(
+            "[[site]]\nurl = \"http://a.gov.cn/\"\n[[site]]\nurl = \"http://b.gov.cn/\"\nconcurrency = 2\n",
+        )
+        .unwrap();
         assert_eq!(c.sites.len(), 2);
         assert_eq!(c.sites[1].concurrency, Some(2));
     }
 
     #[test]
     fn typos_and_bad_urls_are_refused() {
-        assert!(
-            Config::parse("url = \"http://a.gov.cn/\"\nmax_page = 3\n")
-                .unwrap_err()
-                .contains("max_page")
-        );
+        assert!(Config::parse("url = \"http://a.gov.cn/\"\nmax_page = 3\n").unwrap_err().contains("max_page"));
         assert!(Config::parse("url = \"ftp://a.gov.cn/\"").is_err());
         assert!(Config::parse("url = ").is_err());
-        assert!(
-            Config::parse("url = \"http://a/\"\n[[columns]]\nname = \"x\"\nclass = \"bogus\"")
-                .is_err()
-        );
+        assert!(Config::parse("url = \"http://a/\"\n[[columns]]\nname = \"x\"\nclass = \"bogus\"").is_err());
     }
 }

@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
+use xunjian_core::approval::{Approval, Register};
+use xunjian_core::checks::page::PageContext;
 use xunjian_core::checks::{self, SiteData};
 use xunjian_core::report::{self, Report, SiteRef, Stats};
 use xunjian_core::urlnorm::{self, Scope};
@@ -49,30 +51,19 @@ pub struct Outcome {
 /// The crawl settings of a site: config, then command line, then defaults.
 pub fn settings(site: &SiteConfig, opts: &RunOptions) -> Settings {
     let d = Settings::default();
-    let secs = |s: Option<f64>, dflt: Duration| {
-        s.filter(|s| *s > 0.0)
-            .map(Duration::from_secs_f64)
-            .unwrap_or(dflt)
-    };
+    let secs = |s: Option<f64>, dflt: Duration| s.filter(|s| *s > 0.0).map(Duration::from_secs_f64).unwrap_or(dflt);
     Settings {
         user_agent: site
             .user_agent
             .clone()
             .unwrap_or_else(|| xunjian_crawler::settings::user_agent(site.contact.as_deref())),
-        per_host: opts
-            .concurrency
-            .or(site.concurrency)
-            .unwrap_or(d.per_host)
-            .max(1),
+        per_host: opts.concurrency.or(site.concurrency).unwrap_or(d.per_host).max(1),
         delay: site.delay_ms.map(Duration::from_millis).unwrap_or(d.delay),
         obey_robots: site.obey_robots.unwrap_or(true),
         connect_timeout: secs(site.connect_timeout_secs, d.connect_timeout),
         timeout: secs(site.timeout_secs, d.timeout),
         body_cap: site.body_cap_bytes.unwrap_or(d.body_cap).max(1024),
-        retry_base: site
-            .retry_base_ms
-            .map(Duration::from_millis)
-            .unwrap_or(d.retry_base),
+        retry_base: site.retry_base_ms.map(Duration::from_millis).unwrap_or(d.retry_base),
         max_pages: opts.max_pages.or(site.max_pages).unwrap_or(d.max_pages),
         max_depth: site.max_depth.unwrap_or(d.max_depth),
         ..d
@@ -96,41 +87,22 @@ fn kind_of(s: &str) -> FetchKind {
 }
 
 fn frontier_row(q: &QueueItem) -> FrontierRow {
-    FrontierRow {
-        url: q.url.to_string(),
-        depth: q.depth,
-        kind: kind_name(q.kind).to_string(),
-    }
+    FrontierRow { url: q.url.to_string(), depth: q.depth, kind: kind_name(q.kind).to_string() }
 }
 
 /// Inspects one site.
-pub async fn inspect(
-    store: &Store,
-    site: &SiteConfig,
-    opts: &RunOptions,
-) -> Result<Outcome, AppError> {
+pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Result<Outcome, AppError> {
     let start = urlnorm::normalize(
-        Url::parse(&site.url)
-            .map_err(|e| AppError::input(format!("site url `{}`: {e}", site.url)))?,
+        Url::parse(&site.url).map_err(|e| AppError::input(format!("site url `{}`: {e}", site.url)))?,
     );
-    let as_of = opts
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let site_id = store
-        .site(start.as_str(), site.name.as_deref().unwrap_or(""))
-        .await?;
+    let as_of = opts.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let site_id = store.site(start.as_str(), site.name.as_deref().unwrap_or("")).await?;
     let settings = settings(site, opts);
-    let scope =
-        Scope::new(&start, &site.aliases).with_patterns(site.include.clone(), site.exclude.clone());
-    let fetcher =
-        Arc::new(Fetcher::new(settings.clone()).map_err(|e| AppError::input(e.to_string()))?);
+    let scope = Scope::new(&start, &site.aliases).with_patterns(site.include.clone(), site.exclude.clone());
+    let fetcher = Arc::new(Fetcher::new(settings.clone()).map_err(|e| AppError::input(e.to_string()))?);
     let mut frontier = Frontier::new(scope.clone(), &settings);
 
-    let existing = if opts.fresh {
-        None
-    } else {
-        store.unfinished_run(site_id).await?
-    };
+    let existing = if opts.fresh { None } else { store.unfinished_run(site_id).await? };
     let resumed = existing.is_some();
     let (run_id, as_of) = match existing {
         Some(run) => {
@@ -140,84 +112,40 @@ pub async fn inspect(
             }
             for q in state.queued {
                 if let Ok(url) = Url::parse(&q.url) {
-                    frontier.restore(QueueItem {
-                        url,
-                        depth: q.depth,
-                        kind: kind_of(&q.kind),
-                    });
+                    frontier.restore(QueueItem { url, depth: q.depth, kind: kind_of(&q.kind) });
                 }
             }
-            let as_of = opts
-                .as_of
-                .or_else(|| run.as_of.parse().ok())
-                .unwrap_or(as_of);
+            let as_of = opts.as_of.or_else(|| run.as_of.parse().ok()).unwrap_or(as_of);
             (run.id, as_of)
         }
         None => {
             let options =
-                serde_json::json!({"max_pages": settings.max_pages, "per_host": settings.per_host})
-                    .to_string();
-            let run_id = store
-                .start_run(site_id, &as_of.to_string(), &options)
-                .await?;
+                serde_json::json!({"max_pages": settings.max_pages, "per_host": settings.per_host}).to_string();
+            let run_id = store.start_run(site_id, &as_of.to_string(), &options).await?;
             let seed = frontier.offer(&start, 0, FetchKind::Page).ok().flatten();
             if let Some(seed) = seed {
-                store
-                    .write(run_id, &[Write::Enqueue(vec![frontier_row(&seed)])])
-                    .await?;
+                store.write(run_id, &[Write::Enqueue(vec![frontier_row(&seed)])]).await?;
             }
             (run_id, as_of)
         }
     };
-    let started_at = store
-        .run(run_id)
-        .await?
-        .map(|r| r.started_at)
-        .unwrap_or_default();
+    let started_at = store.run(run_id).await?.map(|r| r.started_at).unwrap_or_default();
 
-    crawl(
-        store,
-        run_id,
-        fetcher.clone(),
-        frontier,
-        &start,
-        scope,
-        opts.progress,
-    )
-    .await?;
+    let ctx = PageContext { scope: scope.clone(), register: register(site)?, as_of };
+    crawl(store, run_id, fetcher.clone(), frontier, &start, scope, ctx, opts.progress).await?;
 
     let (pages, links, skipped) = store.site_data(run_id).await?;
-    let data = SiteData {
-        start_url: start.to_string(),
-        as_of,
-        pages,
-        links,
-        skipped,
-    };
+    let data = SiteData { start_url: start.to_string(), as_of, pages, links, skipped };
     let mut findings = checks::run_all(&data);
     findings.extend(store.page_findings(run_id).await?);
-    findings.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then(a.kind.cmp(&b.kind))
-            .then(a.url.cmp(&b.url))
-    });
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
     let score = report::score(&findings, start.as_str());
     let (pages_n, links_n, requests, bytes) = store.totals(run_id).await?;
-    let stats = Stats {
-        pages: pages_n,
-        links: links_n,
-        requests,
-        bytes,
-    };
+    let stats = Stats { pages: pages_n, links: links_n, requests, bytes };
     let name = site
         .name
         .clone()
-        .or_else(|| {
-            data.home()
-                .map(|h| h.title.clone())
-                .filter(|t| !t.is_empty())
-        })
+        .or_else(|| data.home().map(|h| h.title.clone()).filter(|t| !t.is_empty()))
         .unwrap_or_else(|| start.host_str().unwrap_or("").to_string());
     let diff = store
         .finish_run(
@@ -229,10 +157,7 @@ pub async fn inspect(
         .await?;
     let report = Report {
         schema: report::REPORT_SCHEMA,
-        site: SiteRef {
-            url: start.to_string(),
-            name,
-        },
+        site: SiteRef { url: start.to_string(), name },
         as_of: as_of.to_string(),
         started_at,
         finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -241,12 +166,7 @@ pub async fn inspect(
         findings,
         score,
     };
-    Ok(Outcome {
-        report,
-        run_id,
-        resumed,
-        diff,
-    })
+    Ok(Outcome { report, run_id, resumed, diff })
 }
 
 /// Runs the crawl, storing every outcome through a writer task.
@@ -257,6 +177,7 @@ async fn crawl(
     frontier: Frontier,
     start: &Url,
     scope: Scope,
+    ctx: PageContext,
     show_progress: bool,
 ) -> Result<(), AppError> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Write>();
@@ -276,43 +197,48 @@ async fn crawl(
         }
         Ok::<(), xunjian_store::StoreError>(())
     });
-    let handler = Arc::new(PageHandler {
-        home: start.clone(),
-        scope,
-    });
+    let handler = Arc::new(PageHandler { home: start.clone(), scope, ctx });
     let mut crawler = Crawler::new(fetcher.clone(), frontier);
     let progress = Progress::new(show_progress, start.as_str());
     let result = crawler
         .run(handler, |event| {
             let w = match event {
-                Event::Done {
-                    item: _,
-                    output: (page, links),
-                    enqueued,
-                    pending,
-                } => {
+                Event::Done { item: _, output: (page, links), enqueued, pending } => {
                     progress.done(&page, pending, fetcher.requests());
-                    Write::Page {
-                        page: Box::new(page),
-                        links,
-                        enqueued: enqueued.iter().map(frontier_row).collect(),
-                    }
+                    Write::Page { page: Box::new(page), links, enqueued: enqueued.iter().map(frontier_row).collect() }
                 }
-                Event::Skipped(s) => Write::Skip(SkipRow {
-                    reason: s.reason.to_string(),
-                    url: s.url,
-                    detail: s.detail,
-                }),
+                Event::Skipped(s) => {
+                    Write::Skip(SkipRow { reason: s.reason.to_string(), url: s.url, detail: s.detail })
+                }
             };
-            tx.send(w)
-                .map_err(|_| AppError::Other("the database writer stopped".into()))
+            tx.send(w).map_err(|_| AppError::Other("the database writer stopped".into()))
         })
         .await;
     progress.finish();
     drop(tx);
-    let written = writer
-        .await
-        .map_err(|e| AppError::Other(format!("database writer failed: {e}")))?;
+    let written = writer.await.map_err(|e| AppError::Other(format!("database writer failed: {e}")))?;
     written?;
     result
+}
+
+/// The link approval register of a site's config.
+pub fn register(site: &SiteConfig) -> Result<Register, AppError> {
+    let date = |s: &Option<String>, what: &str| -> Result<Option<NaiveDate>, AppError> {
+        s.as_deref()
+            .map(|d| {
+                d.parse()
+                    .map_err(|_| AppError::input(format!("links.approved {what} `{d}` is not a date (YYYY-MM-DD)")))
+            })
+            .transpose()
+    };
+    let mut entries = Vec::new();
+    for a in &site.links.approved {
+        entries.push(Approval {
+            pattern: a.pattern.clone(),
+            approved_by: a.approved_by.clone(),
+            approved_on: date(&a.approved_on, "approved_on")?,
+            expires: date(&a.expires, "expires")?,
+        });
+    }
+    Ok(Register::new(entries))
 }

@@ -4,6 +4,7 @@
 
 use sha2::Digest;
 use url::Url;
+use xunjian_core::checks::{self, page::Page, page::PageContext};
 use xunjian_core::decode;
 use xunjian_core::html::{Document, Link};
 use xunjian_core::pageinfo;
@@ -21,6 +22,8 @@ pub struct PageHandler {
     pub home: Url,
     /// The crawl scope (internal vs external links).
     pub scope: Scope,
+    /// What the page checks need besides the page.
+    pub ctx: PageContext,
 }
 
 /// One processed URL: its row and its links.
@@ -56,10 +59,7 @@ impl Handler for PageHandler {
             && f.is_html()
             && self.scope.is_internal(&f.final_url);
         if !parse {
-            return Processed {
-                output: (row, Vec::new()),
-                discovered: Vec::new(),
-            };
+            return Processed { output: (row, Vec::new()), discovered: Vec::new() };
         }
         row.is_html = true;
         let decoded = decode::decode(&f.body, f.content_type.as_deref());
@@ -74,21 +74,14 @@ impl Handler for PageHandler {
         row.kind = Some(info.kind.as_str().to_string());
         row.publish_date = info.publish_date.map(|d| d.date.to_string());
         row.info = serde_json::to_string(&info).ok();
+        let page = Page { doc: &doc, text: &text, info: &info, is_home };
+        let findings = checks::page::run(&page, &self.ctx);
+        row.findings = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
         row.text = Some(xunjian_core::finding::cap_chars(&text, TEXT_CAP));
-        let discovered = links
-            .iter()
-            .filter_map(|l| {
-                l.target
-                    .as_ref()
-                    .ok()
-                    .map(|u| (u.clone(), l.tag.is_navigational()))
-            })
-            .collect();
+        let discovered =
+            links.iter().filter_map(|l| l.target.as_ref().ok().map(|u| (u.clone(), l.tag.is_navigational()))).collect();
         let link_rows = link_rows(&row.url, &links, &self.scope);
-        Processed {
-            output: (row, link_rows),
-            discovered,
-        }
+        Processed { output: (row, link_rows), discovered }
     }
 }
 

@@ -19,20 +19,14 @@ impl Progress {
         let bar = (show && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(Some(1), ProgressDrawTarget::stderr_with_hz(8));
             bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} {prefix} [{bar:30}] {pos}/{len} 已完成 · {msg} · {elapsed}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+                ProgressStyle::with_template("{spinner} {prefix} [{bar:30}] {pos}/{len} 已完成 · {msg} · {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
             );
             bar.set_prefix(site.to_string());
             bar
         });
-        Progress {
-            bar,
-            done: AtomicU64::new(0),
-            errors: AtomicU64::new(0),
-        }
+        Progress { bar, done: AtomicU64::new(0), errors: AtomicU64::new(0) }
     }
 
     /// One URL done; `pending` still queued or in flight.

@@ -17,8 +17,7 @@ pub fn subtype(p: &PageRecord) -> Option<String> {
 
 /// Runs the check.
 pub fn check(site: &SiteData) -> Vec<Finding> {
-    let by_url: HashMap<&str, &PageRecord> =
-        site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+    let by_url: HashMap<&str, &PageRecord> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
     let home = site.home().map(|h| h.url.as_str());
     let mut out = Vec::new();
     for l in &site.links {
@@ -43,20 +42,10 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
         };
         let msg = format!("{place}{}", what.replacen("链接", object, 1));
         out.push(
-            Finding::new(
-                Kind::BrokenLink,
-                Severity::High,
-                &l.target,
-                format!("{msg} / broken {}", l.tag),
-            )
-            .subtype(sub)
-            .source(&l.source)
-            .evidence(format!(
-                "{} (第{}个链接{})",
-                l.snippet,
-                l.position,
-                if on_home { ", 首页" } else { "" }
-            )),
+            Finding::new(Kind::BrokenLink, Severity::High, &l.target, format!("{msg} / broken {}", l.tag))
+                .subtype(sub)
+                .source(&l.source)
+                .evidence(format!("{} (第{}个链接{})", l.snippet, l.position, if on_home { ", 首页" } else { "" })),
         );
     }
     out

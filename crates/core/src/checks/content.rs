@@ -16,13 +16,7 @@ use crate::scan::{Lexicon, Match, scan_text};
 /// Scans the text of the page or attachment at `url` (linked from `source`, for an
 /// attachment) and returns one finding per kind and subtype, worst first. `as_of_year` is
 /// the year of the inspection (the latest plausible birth year of an ID number).
-pub fn check_text(
-    url: &str,
-    source: Option<&str>,
-    text: &str,
-    lexicon: &Lexicon,
-    as_of_year: i32,
-) -> Vec<Finding> {
+pub fn check_text(url: &str, source: Option<&str>, text: &str, lexicon: &Lexicon, as_of_year: i32) -> Vec<Finding> {
     findings_from_matches(url, source, &scan_text(text, lexicon, as_of_year))
 }
 
@@ -30,10 +24,7 @@ pub fn check_text(
 pub fn findings_from_matches(url: &str, source: Option<&str>, matches: &[Match]) -> Vec<Finding> {
     let mut groups: Vec<(Kind, &str, Vec<&Match>)> = Vec::new();
     for m in matches {
-        match groups
-            .iter_mut()
-            .find(|(k, s, _)| *k == m.kind && *s == m.subtype)
-        {
+        match groups.iter_mut().find(|(k, s, _)| *k == m.kind && *s == m.subtype) {
             Some(g) => g.2.push(m),
             None => groups.push((m.kind, &m.subtype, vec![m])),
         }
@@ -42,11 +33,7 @@ pub fn findings_from_matches(url: &str, source: Option<&str>, matches: &[Match])
     let mut out: Vec<Finding> = groups
         .into_iter()
         .map(|(kind, subtype, ms)| {
-            let severity = ms
-                .iter()
-                .map(|m| m.severity)
-                .max()
-                .unwrap_or(Severity::Medium);
+            let severity = ms.iter().map(|m| m.severity).max().unwrap_or(Severity::Medium);
             let mut f = Finding::new(kind, severity, url, message(kind, subtype, &ms, place))
                 .subtype(subtype)
                 .evidence(evidence(&ms));
@@ -56,12 +43,7 @@ pub fn findings_from_matches(url: &str, source: Option<&str>, matches: &[Match])
             f
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then(a.kind.cmp(&b.kind))
-            .then(a.subtype.cmp(&b.subtype))
-    });
+    out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.subtype.cmp(&b.subtype)));
     out
 }
 
@@ -81,10 +63,7 @@ fn message(kind: Kind, subtype: &str, ms: &[&Match], place: &str) -> String {
         }
         Kind::ClassifiedMarker => match subtype {
             "internal" => {
-                format!(
-                    "{place}含有 {n} 处内部资料标志（{}）/ {n} internal-use marker{s}",
-                    distinct_shown(ms, 3)
-                )
+                format!("{place}含有 {n} 处内部资料标志（{}）/ {n} internal-use marker{s}", distinct_shown(ms, 3))
             }
             level => {
                 let zh = match level {
@@ -93,9 +72,7 @@ fn message(kind: Kind, subtype: &str, ms: &[&Match], place: &str) -> String {
                     "secret" => "秘密",
                     other => other,
                 };
-                format!(
-                    "{place}含有 {n} 处“{zh}”密级标志，疑似泄露国家秘密 / {n} classification marker{s} ({level})"
-                )
+                format!("{place}含有 {n} 处“{zh}”密级标志，疑似泄露国家秘密 / {n} classification marker{s} ({level})")
             }
         },
         Kind::SensitiveWord => format!(
@@ -106,11 +83,7 @@ fn message(kind: Kind, subtype: &str, ms: &[&Match], place: &str) -> String {
         Kind::WrongExpression => {
             let mut pairs: Vec<String> = Vec::new();
             for m in ms {
-                let p = format!(
-                    "“{}”应为“{}”",
-                    m.shown,
-                    m.correction.as_deref().unwrap_or("?")
-                );
+                let p = format!("“{}”应为“{}”", m.shown, m.correction.as_deref().unwrap_or("?"));
                 if !pairs.contains(&p) {
                     pairs.push(p);
                 }
@@ -153,12 +126,7 @@ fn distinct_shown(ms: &[&Match], max: usize) -> String {
 }
 
 fn evidence(ms: &[&Match]) -> String {
-    let mut out = format!(
-        "共{}处 / {} match{}: ",
-        ms.len(),
-        ms.len(),
-        if ms.len() == 1 { "" } else { "es" }
-    );
+    let mut out = format!("共{}处 / {} match{}: ", ms.len(), ms.len(), if ms.len() == 1 { "" } else { "es" });
     for (i, m) in ms.iter().enumerate() {
         if i > 0 {
             out.push('；');
@@ -178,25 +146,15 @@ mod tests {
 
     #[test]
     fn one_finding_per_subtype_with_masked_evidence() {
-        let ids: Vec<String> = (1..=3)
-            .map(|n| make_id(&format!("330106199001011{n:02}")))
-            .collect();
+        let ids: Vec<String> = (1..=3).map(|n| make_id(&format!("330106199001011{n:02}"))).collect();
         let card = make_luhn("622202123456789012");
         let text = format!(
             "低保名单公示\n张三 {} 13812345678\n李四 {} 13912345678\n王五 {}\n开户行：农业银行 账号：{card}\n截止目前，再接再励。截止目前。\n内部资料，注意保存\n",
             ids[0], ids[1], ids[2]
         );
-        let fs = check_text(
-            "http://x.gov.cn/a.html",
-            None,
-            &text,
-            &Lexicon::default(),
-            2026,
-        );
-        let got: Vec<(Kind, Option<&str>, Severity)> = fs
-            .iter()
-            .map(|f| (f.kind, f.subtype.as_deref(), f.severity))
-            .collect();
+        let fs = check_text("http://x.gov.cn/a.html", None, &text, &Lexicon::default(), 2026);
+        let got: Vec<(Kind, Option<&str>, Severity)> =
+            fs.iter().map(|f| (f.kind, f.subtype.as_deref(), f.severity)).collect();
         assert_eq!(
             got,
             [
@@ -208,34 +166,17 @@ mod tests {
             ]
         );
         let id = &fs[1];
-        assert_eq!(
-            id.message,
-            "页面公开了 3 个身份证号 / 3 resident ID numbers published"
-        );
-        assert!(
-            id.evidence
-                .starts_with("共3处 / 3 matches: 第2行 张三 【3301**********"),
-            "{}",
-            id.evidence
-        );
+        assert_eq!(id.message, "页面公开了 3 个身份证号 / 3 resident ID numbers published");
+        assert!(id.evidence.starts_with("共3处 / 3 matches: 第2行 张三 【3301**********"), "{}", id.evidence);
         assert_eq!(id.url, "http://x.gov.cn/a.html");
         assert_eq!(id.source, None);
         let typo = &fs[4];
-        assert!(
-            typo.message
-                .contains("“截止目前”应为“截至目前”，“再接再励”应为“再接再厉”"),
-            "{}",
-            typo.message
-        );
+        assert!(typo.message.contains("“截止目前”应为“截至目前”，“再接再励”应为“再接再厉”"), "{}", typo.message);
         assert!(typo.message.contains("3 wrong expressions (typo)"));
         // Nothing raw anywhere.
         for f in &fs {
             let all = format!("{} {}", f.message, f.evidence);
-            for raw in
-                ids.iter()
-                    .map(String::as_str)
-                    .chain(["13812345678", "13912345678", card.as_str()])
-            {
+            for raw in ids.iter().map(String::as_str).chain(["13812345678", "13912345678", card.as_str()]) {
                 assert!(!all.contains(&raw[3..raw.len() - 3]), "{all}");
             }
         }
@@ -255,35 +196,18 @@ mod tests {
         assert_eq!(fs[0].severity, Severity::Veto);
         assert_eq!(fs[0].subtype.as_deref(), Some("confidential"));
         assert_eq!(fs[0].source.as_deref(), Some("http://x.gov.cn/a.html"));
-        assert!(
-            fs[0].message.starts_with("附件含有 1 处“机密”密级标志"),
-            "{}",
-            fs[0].message
-        );
-        assert!(
-            fs[0].evidence.contains("【机密★5年】"),
-            "{}",
-            fs[0].evidence
-        );
+        assert!(fs[0].message.starts_with("附件含有 1 处“机密”密级标志"), "{}", fs[0].message);
+        assert!(fs[0].evidence.contains("【机密★5年】"), "{}", fs[0].evidence);
     }
 
     #[test]
     fn sensitive_words_use_the_category() {
-        let fs = check_text(
-            "u",
-            None,
-            "欢迎光临网上赌场，真人荷官在线。网上赌场！",
-            &Lexicon::default(),
-            2026,
-        );
+        let fs = check_text("u", None, "欢迎光临网上赌场，真人荷官在线。网上赌场！", &Lexicon::default(), 2026);
         assert_eq!(fs.len(), 1);
         assert_eq!(fs[0].kind, Kind::SensitiveWord);
         assert_eq!(fs[0].subtype.as_deref(), Some("gambling"));
         assert_eq!(fs[0].severity, Severity::High);
-        assert_eq!(
-            fs[0].message,
-            "页面含有 3 处敏感词（赌博）：网上赌场、真人荷官 / 3 sensitive words (gambling)"
-        );
+        assert_eq!(fs[0].message, "页面含有 3 处敏感词（赌博）：网上赌场、真人荷官 / 3 sensitive words (gambling)");
     }
 
     #[test]
@@ -296,9 +220,7 @@ mod tests {
 
     #[test]
     fn evidence_is_capped_for_long_lists() {
-        let text: String = (0..200)
-            .map(|n| format!("{}\n", make_id(&format!("33010619900101{n:03}"))))
-            .collect();
+        let text: String = (0..200).map(|n| format!("{}\n", make_id(&format!("33010619900101{n:03}")))).collect();
         let fs = check_text("u", None, &text, &Lexicon::empty(), 2026);
         assert_eq!(fs.len(), 1);
         assert!(fs[0].message.contains("200 个身份证号"));

@@ -11,10 +11,7 @@ use std::collections::BTreeMap;
 pub fn check(site: &SiteData) -> Vec<Finding> {
     let mut groups: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
     for s in &site.skipped {
-        groups
-            .entry((s.reason.as_str(), s.detail.as_str()))
-            .or_default()
-            .push(s.url.as_str());
+        groups.entry((s.reason.as_str(), s.detail.as_str())).or_default().push(s.url.as_str());
     }
     let mut out = Vec::new();
     for ((reason, detail), urls) in groups {

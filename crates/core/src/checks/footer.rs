@@ -6,10 +6,7 @@ use crate::finding::{Finding, Kind, Severity};
 
 /// Runs the check.
 pub fn check(site: &SiteData) -> Vec<Finding> {
-    let Some(home) = site
-        .home()
-        .filter(|h| h.is_html && h.error.is_none() && h.status < 400)
-    else {
+    let Some(home) = site.home().filter(|h| h.is_html && h.error.is_none() && h.status < 400) else {
         return Vec::new();
     };
     let f = &home.footer;

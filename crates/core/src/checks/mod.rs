@@ -8,6 +8,7 @@ pub mod broken_links;
 pub mod content;
 pub mod crawl_limits;
 pub mod footer;
+pub mod page;
 
 use crate::finding::Finding;
 use crate::footer::Footer;
@@ -105,12 +106,7 @@ pub fn run_all(site: &SiteData) -> Vec<Finding> {
     out.extend(broken_links::check(site));
     out.extend(footer::check(site));
     out.extend(crawl_limits::check(site));
-    out.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then(a.kind.cmp(&b.kind))
-            .then(a.url.cmp(&b.url))
-    });
+    out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
     out.dedup_by(|a, b| a.key() == b.key());
     out
 }

@@ -118,18 +118,13 @@ fn is_joiner(c: char) -> bool {
 }
 /// What may stand on a marker-only line besides the markers.
 fn is_line_filler(c: char) -> bool {
-    is_joiner(c)
-        || is_open_bracket(c)
-        || is_close_bracket(c)
-        || matches!(c, '：' | ':' | '、' | '\r')
+    is_joiner(c) || is_open_bracket(c) || is_close_bracket(c) || matches!(c, '：' | ':' | '、' | '\r')
 }
 
 /// Finds every classification marker in `text`, in order of position.
 pub fn find(text: &str) -> Vec<MarkerMatch> {
-    let hits: Vec<(usize, usize, Level)> = automaton()
-        .find_iter(text)
-        .map(|m| (m.start(), m.end(), WORDS[m.pattern().as_usize()].1))
-        .collect();
+    let hits: Vec<(usize, usize, Level)> =
+        automaton().find_iter(text).map(|m| (m.start(), m.end(), WORDS[m.pattern().as_usize()].1)).collect();
     let mut head_end: Option<usize> = None;
     let mut out = Vec::new();
     for (i, &(s, e, level)) in hits.iter().enumerate() {
@@ -152,12 +147,7 @@ pub fn find(text: &str) -> Vec<MarkerMatch> {
             continue;
         }
         let end = star.map_or(e, |rel| e + rel);
-        out.push(MarkerMatch {
-            level,
-            start: s,
-            end,
-            text: text[s..end].to_string(),
-        });
+        out.push(MarkerMatch { level, start: s, end, text: text[s..end].to_string() });
     }
     out
 }
@@ -165,9 +155,7 @@ pub fn find(text: &str) -> Vec<MarkerMatch> {
 /// When a star follows (after at most two spaces), the end of the star and of the period
 /// after it (`★1年`, `★6个月`, `★长期`, `★启用前`), relative to `after`.
 fn star_after(after: &str) -> Option<usize> {
-    let (k, c) = after
-        .char_indices()
-        .find(|&(k, c)| !(is_space(c) && k < 6))?;
+    let (k, c) = after.char_indices().find(|&(k, c)| !(is_space(c) && k < 6))?;
     if !is_star(c) {
         return None;
     }
@@ -175,16 +163,10 @@ fn star_after(after: &str) -> Option<usize> {
     let rest = &after[end..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let period = if digits > 0 {
-        let unit = ["年", "个月", "月"]
-            .iter()
-            .find(|u| rest[digits..].starts_with(*u))
-            .map_or(0, |u| u.len());
+        let unit = ["年", "个月", "月"].iter().find(|u| rest[digits..].starts_with(*u)).map_or(0, |u| u.len());
         if unit > 0 { digits + unit } else { 0 }
     } else {
-        ["长期", "启用前"]
-            .iter()
-            .find(|p| rest.starts_with(*p))
-            .map_or(0, |p| p.len())
+        ["长期", "启用前"].iter().find(|p| rest.starts_with(*p)).map_or(0, |p| p.len())
     };
     Some(end + period)
 }
@@ -198,8 +180,7 @@ fn labelled_before(before: &str) -> bool {
 /// `秘密 保密期限：10年` (only spaces between: `国家秘密，保密期限已满的` is prose).
 fn period_after(after: &str) -> bool {
     let t = after.trim_start_matches(is_space);
-    after.len() - t.len() <= 9
-        && (t.starts_with("保密期限") || t.starts_with("解密时间") || t.starts_with("解密条件"))
+    after.len() - t.len() <= 9 && (t.starts_with("保密期限") || t.starts_with("解密时间") || t.starts_with("解密条件"))
 }
 
 /// An internal marker with another marker right next to it (only joiners between them).
@@ -249,10 +230,7 @@ fn head_end_offset(text: &str) -> usize {
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         pos += line.len();
-        if !line
-            .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
-            .is_empty()
-        {
+        if !line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').is_empty() {
             count += 1;
             if count >= HEAD_LINES {
                 return pos;
@@ -287,15 +265,9 @@ mod tests {
 
     #[test]
     fn labelled_and_period_forms_fire() {
-        assert_eq!(
-            levels("文件密级：机密，请妥善处理"),
-            [(Level::Confidential, "机密".to_string())]
-        );
+        assert_eq!(levels("文件密级：机密，请妥善处理"), [(Level::Confidential, "机密".to_string())]);
         assert_eq!(levels("密级 秘密"), [(Level::Secret, "秘密".to_string())]);
-        assert_eq!(
-            levels("附件 秘密　保密期限：10年"),
-            [(Level::Secret, "秘密".to_string())]
-        );
+        assert_eq!(levels("附件 秘密　保密期限：10年"), [(Level::Secret, "秘密".to_string())]);
     }
 
     #[test]
@@ -334,11 +306,7 @@ mod tests {
             "请注意保存好缴费票据。",
             "会议纪要\n绝密\n机密\n秘密",
         ] {
-            assert!(
-                levels(&format!("{body}{t}")).is_empty(),
-                "{t}: {:?}",
-                levels(&format!("{body}{t}"))
-            );
+            assert!(levels(&format!("{body}{t}")).is_empty(), "{t}: {:?}", levels(&format!("{body}{t}")));
         }
         // The same prose at the head of a text does not fire either.
         assert!(levels("秘密文件管理办法\n第一条 为了加强管理……").is_empty());
@@ -347,17 +315,8 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_input() {
-        for t in [
-            "",
-            "秘",
-            "秘密",
-            "★",
-            "密级：",
-            "秘密★",
-            "秘密 ",
-            "\n\n秘密\r\n",
-            "内部资料内部资料内部资料",
-        ] {
+        for t in ["", "秘", "秘密", "★", "密级：", "秘密★", "秘密 ", "\n\n秘密\r\n", "内部资料内部资料内部资料"]
+        {
             let _ = find(t);
         }
         let long = format!("{}秘密★", "长".repeat(10_000));

@@ -94,9 +94,7 @@ impl Default for Lexicon {
     fn default() -> Self {
         static DEFAULT: OnceLock<Lexicon> = OnceLock::new();
         DEFAULT
-            .get_or_init(|| {
-                Lexicon::from_tsv(DEFAULT_TSV).expect("the shipped lexicon/default.tsv is valid")
-            })
+            .get_or_init(|| Lexicon::from_tsv(DEFAULT_TSV).expect("the shipped lexicon/default.tsv is valid"))
             .clone()
     }
 }
@@ -104,11 +102,7 @@ impl Default for Lexicon {
 impl Lexicon {
     /// A lexicon with no entries and no allow-list.
     pub fn empty() -> Self {
-        Lexicon {
-            entries: Vec::new(),
-            allow: Vec::new(),
-            automaton: None,
-        }
+        Lexicon { entries: Vec::new(), allow: Vec::new(), automaton: None }
     }
 
     /// Builds a lexicon from entries and allowed phrases. A later entry replaces an earlier
@@ -132,10 +126,7 @@ impl Lexicon {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let err = |message: String| LexiconError {
-                line: line_no,
-                message,
-            };
+            let err = |message: String| LexiconError { line: line_no, message };
             let word = cols[0];
             if word.is_empty() {
                 return Err(err("empty word".into()));
@@ -146,33 +137,18 @@ impl Lexicon {
                 continue;
             }
             if category.is_empty() || category.chars().any(char::is_whitespace) {
-                return Err(err(format!(
-                    "`{word}`: expected word<TAB>category<TAB>severity[<TAB>correction]"
-                )));
+                return Err(err(format!("`{word}`: expected word<TAB>category<TAB>severity[<TAB>correction]")));
             }
-            let severity: Severity = cols
-                .get(2)
-                .copied()
-                .unwrap_or("")
-                .parse()
-                .map_err(|e: String| err(format!("`{word}`: {e}")))?;
+            let severity: Severity =
+                cols.get(2).copied().unwrap_or("").parse().map_err(|e: String| err(format!("`{word}`: {e}")))?;
             if cols.len() > 4 {
                 return Err(err(format!("`{word}`: too many columns")));
             }
-            let correction = cols
-                .get(3)
-                .copied()
-                .filter(|c| !c.is_empty())
-                .map(str::to_string);
+            let correction = cols.get(3).copied().filter(|c| !c.is_empty()).map(str::to_string);
             if correction.as_deref() == Some(word) {
                 return Err(err(format!("`{word}`: the correction equals the word")));
             }
-            entries.push(Entry {
-                word: word.to_string(),
-                category: category.to_string(),
-                severity,
-                correction,
-            });
+            entries.push(Entry { word: word.to_string(), category: category.to_string(), severity, correction });
         }
         Lexicon::new(entries, allow)
     }
@@ -228,18 +204,12 @@ impl Lexicon {
         };
         let hits: Vec<LexiconHit> = ac
             .find_iter(text)
-            .map(|m| LexiconHit {
-                start: m.start(),
-                end: m.end(),
-                entry: m.pattern().as_usize(),
-            })
+            .map(|m| LexiconHit { start: m.start(), end: m.end(), entry: m.pattern().as_usize() })
             .collect();
         if self.allow.is_empty() {
             return hits;
         }
-        hits.into_iter()
-            .filter(|h| !self.is_allowed(text, h.start, h.end))
-            .collect()
+        hits.into_iter().filter(|h| !self.is_allowed(text, h.start, h.end)).collect()
     }
 
     /// Whether the span `start..end` of `text` lies inside an occurrence of an allow-listed
@@ -258,10 +228,7 @@ impl Lexicon {
             // could cover the hit; check the text around the hit for each.
             let mut from = 0;
             while let Some(k) = find_sub(&p[from..], hit.as_bytes()).map(|k| k + from) {
-                if k <= start
-                    && start - k + p.len() <= bytes.len()
-                    && &bytes[start - k..start - k + p.len()] == p
-                {
+                if k <= start && start - k + p.len() <= bytes.len() && &bytes[start - k..start - k + p.len()] == p {
                     return true;
                 }
                 from = k + 1;
@@ -281,10 +248,7 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(self.entries.iter().map(|e| e.word.as_str()))
-            .map_err(|e| LexiconError {
-                line: 0,
-                message: format!("cannot build the automaton: {e}"),
-            })?;
+            .map_err(|e| LexiconError { line: 0, message: format!("cannot build the automaton: {e}") })?;
         self.automaton = Some(ac);
         Ok(())
     }
@@ -332,10 +296,7 @@ mod tests {
     use super::*;
 
     fn words(lex: &Lexicon, text: &str) -> Vec<String> {
-        lex.find(text)
-            .iter()
-            .map(|h| text[h.start..h.end].to_string())
-            .collect()
+        lex.find(text).iter().map(|h| text[h.start..h.end].to_string()).collect()
     }
 
     #[test]
@@ -343,23 +304,12 @@ mod tests {
         let lex = Lexicon::default();
         assert!((40..=120).contains(&lex.len()), "{} entries", lex.len());
         assert!(DEFAULT_TSV.starts_with('#'));
-        let wrong = lex
-            .entries()
-            .iter()
-            .filter(|e| e.is_wrong_expression())
-            .count();
+        let wrong = lex.entries().iter().filter(|e| e.is_wrong_expression()).count();
         assert!((40..=80).contains(&wrong), "{wrong} wrong expressions");
         assert!(lex.entries().iter().any(|e| !e.is_wrong_expression()));
         // Correct forms must never be listed as wrong.
-        for correct in [
-            "针砭时弊",
-            "截至目前",
-            "再接再厉",
-            "一如既往",
-            "安装",
-            "即使",
-            "迫不及待",
-        ] {
+        for correct in ["针砭时弊", "截至目前", "再接再厉", "一如既往", "安装", "即使", "迫不及待"]
+        {
             assert!(lex.find(correct).is_empty(), "{correct} is flagged");
         }
     }
@@ -368,10 +318,7 @@ mod tests {
     fn default_lexicon_finds_the_classic_errors() {
         let lex = Lexicon::default();
         let text = "截止目前，我们再接再励、一如继往，迫不急待地推进工作。";
-        assert_eq!(
-            words(&lex, text),
-            ["截止目前", "再接再励", "一如继往", "迫不急待"]
-        );
+        assert_eq!(words(&lex, text), ["截止目前", "再接再励", "一如继往", "迫不急待"]);
         let e = &lex.entries()[lex.find(text)[0].entry];
         assert_eq!(e.correction.as_deref(), Some("截至目前"));
         assert_eq!(e.category, "typo");
@@ -388,10 +335,7 @@ mod tests {
         let tsv = "截止\ttypo\tmedium\t截至\n截止日期\tallow\n";
         let lex = Lexicon::from_tsv(tsv).unwrap();
         assert_eq!(lex.allow(), ["截止日期"]);
-        assert_eq!(
-            words(&lex, "报名截止日期为5月1日，截止目前已有300人报名"),
-            ["截止"]
-        );
+        assert_eq!(words(&lex, "报名截止日期为5月1日，截止目前已有300人报名"), ["截止"]);
         let hits = lex.find("截止日期，截止目前");
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].start, "截止日期，".len());
@@ -456,9 +400,8 @@ mod tests {
 
     #[test]
     fn find_equals_plain_leftmost_longest_with_overlapping_entries() {
-        let mut tsv = String::from(
-            "Bet365\tgambling\thigh\n截止\tx\tlow\t截至\n截止目前\tx\tlow\t截至目前\n止目前为\tx\tlow\n",
-        );
+        let mut tsv =
+            String::from("Bet365\tgambling\thigh\n截止\tx\tlow\t截至\n截止目前\tx\tlow\t截至目前\n止目前为\tx\tlow\n");
         for e in Lexicon::default().entries() {
             tsv.push_str(&format!("{}\t{}\t{}\n", e.word, e.category, e.severity));
         }
@@ -474,20 +417,11 @@ mod tests {
             text.push_str(["", "目前为止", "BET365", "a", "截", "，\n"][i % 6]);
         }
         text.push_str("截止目前为止截止");
-        for k in (0..text.len())
-            .filter(|&k| text.is_char_boundary(k))
-            .step_by(7)
-        {
+        for k in (0..text.len()).filter(|&k| text.is_char_boundary(k)).step_by(7) {
             let t = &text[k..];
-            let expected: Vec<(usize, usize, usize)> = plain
-                .find_iter(t)
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-                .collect();
-            let got: Vec<(usize, usize, usize)> = lex
-                .find(t)
-                .iter()
-                .map(|h| (h.start, h.end, h.entry))
-                .collect();
+            let expected: Vec<(usize, usize, usize)> =
+                plain.find_iter(t).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            let got: Vec<(usize, usize, usize)> = lex.find(t).iter().map(|h| (h.start, h.end, h.entry)).collect();
             assert_eq!(got, expected, "from {k}");
         }
         // One-character words work too.

@@ -69,59 +69,31 @@ const CONTEXT_CHARS: usize = 10;
 /// classification markers and the lexicon. Hits inside a phrase of the lexicon's allow-list
 /// are dropped. Matches come in order of position.
 pub fn scan_text(text: &str, lexicon: &Lexicon, as_of_year: i32) -> Vec<Match> {
-    let hit =
-        |kind: Kind, subtype: &str, severity: Severity, start: usize, end: usize, shown: String| {
-            Match {
-                kind,
-                subtype: subtype.to_string(),
-                severity,
-                start,
-                end,
-                line: 0,
-                column: 0,
-                shown,
-                correction: None,
-                context: String::new(),
-            }
-        };
+    let hit = |kind: Kind, subtype: &str, severity: Severity, start: usize, end: usize, shown: String| Match {
+        kind,
+        subtype: subtype.to_string(),
+        severity,
+        start,
+        end,
+        line: 0,
+        column: 0,
+        shown,
+        correction: None,
+        context: String::new(),
+    };
     let mut out: Vec<Match> = Vec::new();
     for m in pii::find(text, as_of_year) {
         let sub = m.kind.as_str();
-        out.push(hit(
-            Kind::PersonalData,
-            sub,
-            severity_of(Kind::PersonalData, sub),
-            m.start,
-            m.end,
-            m.masked,
-        ));
+        out.push(hit(Kind::PersonalData, sub, severity_of(Kind::PersonalData, sub), m.start, m.end, m.masked));
     }
     for m in classified::find(text) {
         let sub = m.level.as_str();
-        out.push(hit(
-            Kind::ClassifiedMarker,
-            sub,
-            severity_of(Kind::ClassifiedMarker, sub),
-            m.start,
-            m.end,
-            m.text,
-        ));
+        out.push(hit(Kind::ClassifiedMarker, sub, severity_of(Kind::ClassifiedMarker, sub), m.start, m.end, m.text));
     }
     for h in lexicon.find(text) {
         let e = &lexicon.entries()[h.entry];
-        let kind = if e.is_wrong_expression() {
-            Kind::WrongExpression
-        } else {
-            Kind::SensitiveWord
-        };
-        let mut m = hit(
-            kind,
-            &e.category,
-            e.severity,
-            h.start,
-            h.end,
-            text[h.start..h.end].to_string(),
-        );
+        let kind = if e.is_wrong_expression() { Kind::WrongExpression } else { Kind::SensitiveWord };
+        let mut m = hit(kind, &e.category, e.severity, h.start, h.end, text[h.start..h.end].to_string());
         m.correction = e.correction.clone();
         out.push(m);
     }
@@ -187,8 +159,7 @@ fn context(text: &str, start: usize, end: usize, shown: &str) -> String {
     }
     // Do not show half a number at the edges: drop a partial run of digits and letters.
     let b = text.as_bytes();
-    let is_num =
-        |x: u8| x.is_ascii_alphanumeric() || x == b'_' || x == b'-' || x == b' ' || x == b'*';
+    let is_num = |x: u8| x.is_ascii_alphanumeric() || x == b'_' || x == b'-' || x == b' ' || x == b'*';
     if ps > 0 && is_num(b[ps - 1]) {
         while ps < start && is_num(b[ps]) {
             ps += 1;
@@ -257,15 +228,11 @@ mod tests {
     #[test]
     fn matches_carry_positions_and_masked_context() {
         let id = make_id("33010619900101123");
-        let text = format!(
-            "第一行\n申请人张三，身份证号{id}，电话138 1234 5678。截止目前已办结。\n秘密★1年"
-        );
+        let text = format!("第一行\n申请人张三，身份证号{id}，电话138 1234 5678。截止目前已办结。\n秘密★1年");
         let lex = Lexicon::default();
         let ms = scan_text(&text, &lex, 2026);
-        let got: Vec<(Kind, &str, usize, usize)> = ms
-            .iter()
-            .map(|m| (m.kind, m.subtype.as_str(), m.line, m.column))
-            .collect();
+        let got: Vec<(Kind, &str, usize, usize)> =
+            ms.iter().map(|m| (m.kind, m.subtype.as_str(), m.line, m.column)).collect();
         assert_eq!(
             got,
             [
@@ -282,14 +249,8 @@ mod tests {
             assert!(!m.shown.contains(&id[4..14]));
         }
         assert_eq!(ms[0].shown, format!("3301**********{}", &id[14..]));
-        assert_eq!(
-            ms[0].context,
-            format!("申请人张三，身份证号【{}】，电话…", ms[0].shown)
-        );
-        assert_eq!(
-            ms[1].context,
-            format!("…，电话【138****5678】。截止目前已办结。")
-        );
+        assert_eq!(ms[0].context, format!("申请人张三，身份证号【{}】，电话…", ms[0].shown));
+        assert_eq!(ms[1].context, format!("…，电话【138****5678】。截止目前已办结。"));
         assert_eq!(ms[1].severity, Severity::Medium);
         assert_eq!(ms[2].correction.as_deref(), Some("截至目前"));
         assert_eq!(ms[3].severity, Severity::Veto);
@@ -307,10 +268,7 @@ mod tests {
 
     #[test]
     fn numbers_are_masked_in_context_but_dates_are_not() {
-        assert_eq!(
-            mask_numbers("2026-11-28 电话0571-87654321"),
-            "2026-11-28 电话****-********"
-        );
+        assert_eq!(mask_numbers("2026-11-28 电话0571-87654321"), "2026-11-28 电话****-********");
         assert_eq!(mask_numbers("138 1234 5678"), "*** **** ****");
         assert_eq!(mask_numbers("E12345678，第3条"), "E********，第3条");
         assert_eq!(mask_numbers(""), "");
@@ -321,34 +279,19 @@ mod tests {
         let text = "编号1234567890123456789012345，秘密★";
         let ms = scan_text(text, &Lexicon::empty(), 2026);
         assert_eq!(ms.len(), 1);
-        assert!(
-            !ms[0].context.chars().any(|c| c.is_ascii_digit()),
-            "{}",
-            ms[0].context
-        );
+        assert!(!ms[0].context.chars().any(|c| c.is_ascii_digit()), "{}", ms[0].context);
     }
 
     #[test]
     fn no_panic_on_any_input() {
         let lex = Lexicon::default();
-        let samples = [
-            "",
-            "\n",
-            "秘",
-            "1",
-            "截止",
-            "\u{0}\u{10ffff}",
-            "𠀀𠀁13812345678𠀂",
-            "\r\n\r\n秘密\r\n",
-        ];
+        let samples = ["", "\n", "秘", "1", "截止", "\u{0}\u{10ffff}", "𠀀𠀁13812345678𠀂", "\r\n\r\n秘密\r\n"];
         for s in samples {
             let _ = scan_text(s, &lex, 2026);
         }
         // Every prefix of a mixed text (all char boundaries).
         let id = make_id("11010519491231002");
-        let text = format!(
-            "中{id}文 138-1234-5678 卡号6222 0212 3456 7890 123 护照E12345678 绝密★ 截止目前"
-        );
+        let text = format!("中{id}文 138-1234-5678 卡号6222 0212 3456 7890 123 护照E12345678 绝密★ 截止目前");
         for (k, _) in text.char_indices() {
             let _ = scan_text(&text[..k], &lex, 2026);
             let _ = scan_text(&text[k..], &lex, 2026);

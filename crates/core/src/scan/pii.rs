@@ -69,19 +69,8 @@ pub struct PiiMatch {
 }
 
 /// Context words that must be near a bank card number.
-pub const BANK_CONTEXT: &[&str] = &[
-    "银行卡",
-    "卡号",
-    "账号",
-    "帐号",
-    "开户行",
-    "开户银行",
-    "银行账户",
-    "银行帐户",
-    "收款账户",
-    "账户",
-    "帐户",
-];
+pub const BANK_CONTEXT: &[&str] =
+    &["银行卡", "卡号", "账号", "帐号", "开户行", "开户银行", "银行账户", "银行帐户", "收款账户", "账户", "帐户"];
 /// Context words that must be near a passport number.
 pub const PASSPORT_CONTEXT: &[&str] = &["护照"];
 /// How far before a bank card or passport number a context word may stand (bytes; ~100 CJK chars).
@@ -155,13 +144,7 @@ fn next_digit(b: &[u8], from: usize) -> Option<usize> {
 
 /// Validates the run `s..e`; pushes matches and returns the offset to continue from when a
 /// grouped number beyond `e` was consumed.
-fn check_run(
-    text: &str,
-    s: usize,
-    e: usize,
-    as_of_year: i32,
-    out: &mut Vec<PiiMatch>,
-) -> Option<usize> {
+fn check_run(text: &str, s: usize, e: usize, as_of_year: i32, out: &mut Vec<PiiMatch>) -> Option<usize> {
     let b = text.as_bytes();
     let run = &b[s..e];
     if !clean_edges(b, s, e) {
@@ -169,37 +152,19 @@ fn check_run(
     }
     let all_digits = run.iter().all(u8::is_ascii_digit);
     match run.len() {
-        18 if run[..17].iter().all(u8::is_ascii_digit)
-            && valid_id(run, as_of_year)
-            && !in_url(b, s) =>
-        {
-            out.push(PiiMatch {
-                kind: PiiKind::IdCard,
-                start: s,
-                end: e,
-                masked: mask_keep(run, 4, 4),
-            });
+        18 if run[..17].iter().all(u8::is_ascii_digit) && valid_id(run, as_of_year) && !in_url(b, s) => {
+            out.push(PiiMatch { kind: PiiKind::IdCard, start: s, end: e, masked: mask_keep(run, 4, 4) });
             return None;
         }
         11 if all_digits => {
             if valid_mobile(run) && !in_url(b, s) && !amount_follows(text, e) {
-                out.push(PiiMatch {
-                    kind: PiiKind::Mobile,
-                    start: s,
-                    end: e,
-                    masked: mask_keep(run, 3, 4),
-                });
+                out.push(PiiMatch { kind: PiiKind::Mobile, start: s, end: e, masked: mask_keep(run, 3, 4) });
             }
             return None;
         }
         13 if all_digits && run.starts_with(b"86") => {
             if valid_mobile(&run[2..]) && !in_url(b, s) && !amount_follows(text, e) {
-                out.push(PiiMatch {
-                    kind: PiiKind::Mobile,
-                    start: s,
-                    end: e,
-                    masked: mask_keep(&run[2..], 3, 4),
-                });
+                out.push(PiiMatch { kind: PiiKind::Mobile, start: s, end: e, masked: mask_keep(&run[2..], 3, 4) });
             }
             return None;
         }
@@ -207,23 +172,13 @@ fn check_run(
     }
     if all_digits && (16..=19).contains(&run.len()) {
         if is_bank_card(text, run, s, e) {
-            out.push(PiiMatch {
-                kind: PiiKind::BankCard,
-                start: s,
-                end: e,
-                masked: mask_keep(run, 4, 4),
-            });
+            out.push(PiiMatch { kind: PiiKind::BankCard, start: s, end: e, masked: mask_keep(run, 4, 4) });
         }
         return None;
     }
     if is_passport_shape(run) {
         if !in_url(b, s) && has_context(text, s, e, PASSPORT_CONTEXT) {
-            out.push(PiiMatch {
-                kind: PiiKind::Passport,
-                start: s,
-                end: e,
-                masked: mask_keep(run, 2, 2),
-            });
+            out.push(PiiMatch { kind: PiiKind::Passport, start: s, end: e, masked: mask_keep(run, 2, 2) });
         }
         return None;
     }
@@ -291,36 +246,23 @@ fn check_groups(text: &str, s: usize, e: usize, out: &mut Vec<PiiMatch>) -> Opti
     }
     let lens = &lens[..count];
     let digits = |from: usize, to: usize| -> Vec<u8> {
-        groups[from..to]
-            .iter()
-            .flat_map(|&(a, z)| b[a..z].iter().copied())
-            .collect()
+        groups[from..to].iter().flat_map(|&(a, z)| b[a..z].iter().copied()).collect()
     };
     // The chain must end here: no further group glued with the separator or a decimal point.
     let ends_clean = |k: usize| {
         let z = groups[k - 1].1;
         let after = b.get(z).copied();
         let next = b.get(z + 1).copied();
-        !(matches!(after, Some(b' ' | b'-' | b'.' | b'*'))
-            && next.is_some_and(|c| c.is_ascii_digit()))
+        !(matches!(after, Some(b' ' | b'-' | b'.' | b'*')) && next.is_some_and(|c| c.is_ascii_digit()))
             && after != Some(b'*')
     };
     // Mobile: [86] 3-4-4.
-    let (m0, is86) = if lens[0] == 2 && &b[s..e] == b"86" {
-        (1, true)
-    } else {
-        (0, false)
-    };
+    let (m0, is86) = if lens[0] == 2 && &b[s..e] == b"86" { (1, true) } else { (0, false) };
     if lens.len() == m0 + 3 && lens[m0..] == [3, 4, 4] && ends_clean(m0 + 3) {
         let d = digits(m0, m0 + 3);
         let end = groups[m0 + 2].1;
         if valid_mobile(&d) && !in_url(b, s) && !amount_follows(text, end) {
-            out.push(PiiMatch {
-                kind: PiiKind::Mobile,
-                start: s,
-                end,
-                masked: mask_keep(&d, 3, 4),
-            });
+            out.push(PiiMatch { kind: PiiKind::Mobile, start: s, end, masked: mask_keep(&d, 3, 4) });
             return Some(end);
         }
     }
@@ -337,12 +279,7 @@ fn check_groups(text: &str, s: usize, e: usize, out: &mut Vec<PiiMatch>) -> Opti
             let d = digits(0, n);
             let end = groups[n - 1].1;
             if (16..=19).contains(&d.len()) && is_bank_card(text, &d, s, end) {
-                out.push(PiiMatch {
-                    kind: PiiKind::BankCard,
-                    start: s,
-                    end,
-                    masked: mask_keep(&d, 4, 4),
-                });
+                out.push(PiiMatch { kind: PiiKind::BankCard, start: s, end, masked: mask_keep(&d, 4, 4) });
                 return Some(end);
             }
         }
@@ -393,11 +330,7 @@ pub fn id_check_char(first17: &[u8]) -> Option<u8> {
     if first17.len() != 17 || !first17.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let sum: u32 = first17
-        .iter()
-        .zip(W)
-        .map(|(&c, w)| u32::from(c - b'0') * w)
-        .sum();
+    let sum: u32 = first17.iter().zip(W).map(|(&c, w)| u32::from(c - b'0') * w).sum();
     Some(b"10X98765432"[(sum % 11) as usize])
 }
 
@@ -419,11 +352,7 @@ pub fn valid_id(id: &[u8], as_of_year: i32) -> bool {
     if id[17].to_ascii_uppercase() != check {
         return false;
     }
-    let num = |r: std::ops::Range<usize>| {
-        id[r]
-            .iter()
-            .fold(0u32, |acc, &c| acc * 10 + u32::from(c - b'0'))
-    };
+    let num = |r: std::ops::Range<usize>| id[r].iter().fold(0u32, |acc, &c| acc * 10 + u32::from(c - b'0'));
     if !plausible_province(num(0..2) as u8) {
         return false;
     }
@@ -466,9 +395,7 @@ fn is_passport_shape(r: &[u8]) -> bool {
 fn has_context(text: &str, s: usize, e: usize, words: &[&str]) -> bool {
     let before = &text[text.floor_char_boundary(s.saturating_sub(CONTEXT_BEFORE))..s];
     let after = &text[e..text.ceil_char_boundary(e + CONTEXT_AFTER)];
-    words
-        .iter()
-        .any(|w| before.contains(w) || after.contains(w))
+    words.iter().any(|w| before.contains(w) || after.contains(w))
 }
 
 /// Whether the run starting at `s` is inside a URL (`http://…`, `www.…`).
@@ -479,16 +406,13 @@ fn in_url(b: &[u8], s: usize) -> bool {
         k -= 1;
     }
     let token = &b[k..s];
-    token.windows(3).any(|w| w == b"://")
-        || token.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+    token.windows(3).any(|w| w == b"://") || token.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
 }
 
 /// An 11-digit amount (`13812345678元`) is not a mobile number.
 fn amount_follows(text: &str, e: usize) -> bool {
     let rest = &text[e..];
-    ["元", "万", "亿", "%", "％"]
-        .iter()
-        .any(|u| rest.starts_with(u))
+    ["元", "万", "亿", "%", "％"].iter().any(|u| rest.starts_with(u))
 }
 
 /// Keeps the first `head` and last `tail` characters and stars the rest.
@@ -516,17 +440,11 @@ pub(crate) mod tests {
 
     /// Makes a Luhn-valid number from all digits but the last.
     pub(crate) fn make_luhn(prefix: &str) -> String {
-        (0..10u8)
-            .map(|d| format!("{prefix}{d}"))
-            .find(|s| luhn_valid(s.as_bytes()))
-            .expect("one check digit fits")
+        (0..10u8).map(|d| format!("{prefix}{d}")).find(|s| luhn_valid(s.as_bytes())).expect("one check digit fits")
     }
 
     fn kinds(text: &str) -> Vec<(PiiKind, String)> {
-        find(text, 2026)
-            .into_iter()
-            .map(|m| (m.kind, m.masked))
-            .collect()
+        find(text, 2026).into_iter().map(|m| (m.kind, m.masked)).collect()
     }
 
     #[test]
@@ -551,10 +469,7 @@ pub(crate) mod tests {
         assert_eq!(&text[found[0].start..found[0].end], id);
         assert!(!found[0].masked.contains(&id[4..14]));
         // At the very start and end of the text, and with an X.
-        let x = (0..1000)
-            .map(|n| make_id(&format!("11010519491231{n:03}")))
-            .find(|s| s.ends_with('X'))
-            .unwrap();
+        let x = (0..1000).map(|n| make_id(&format!("11010519491231{n:03}"))).find(|s| s.ends_with('X')).unwrap();
         assert_eq!(kinds(&x).len(), 1);
         assert_eq!(kinds(&format!("{x}\n{id}")).len(), 2);
     }
@@ -565,12 +480,7 @@ pub(crate) mod tests {
         let wrong_check = format!("{}{}", &id[..17], if id.ends_with('0') { '1' } else { '0' });
         assert!(kinds(&format!("号码{wrong_check}。")).is_empty());
         // Impossible dates (check digit recomputed so only the date is wrong).
-        for bad in [
-            "33010619900230123",
-            "33010619901301123",
-            "33010618991231123",
-            "33010620300101123",
-        ] {
+        for bad in ["33010619900230123", "33010619901301123", "33010618991231123", "33010620300101123"] {
             assert!(kinds(&make_id(bad)).is_empty(), "{bad}");
         }
         // 2028 is after the as-of year 2026.
@@ -618,9 +528,7 @@ pub(crate) mod tests {
         for t in cases {
             let k = kinds(t);
             assert!(
-                !k.is_empty()
-                    && k.iter()
-                        .all(|(kind, m)| *kind == PiiKind::Mobile && m == "138****5678"),
+                !k.is_empty() && k.iter().all(|(kind, m)| *kind == PiiKind::Mobile && m == "138****5678"),
                 "{t}: {k:?}"
             );
         }
@@ -673,25 +581,9 @@ pub(crate) mod tests {
         assert!(kinds(&format!("账号{odd}")).is_empty());
         // Grouped by four.
         let c16 = make_luhn("623456789012345");
-        let grouped = format!(
-            "{} {} {} {}",
-            &c16[..4],
-            &c16[4..8],
-            &c16[8..12],
-            &c16[12..]
-        );
-        assert_eq!(
-            kinds(&format!("卡号：{grouped}。")),
-            [(PiiKind::BankCard, format!("6234********{}", &c16[12..]))]
-        );
-        let grouped19 = format!(
-            "{}-{}-{}-{}-{}",
-            &card[..4],
-            &card[4..8],
-            &card[8..12],
-            &card[12..16],
-            &card[16..]
-        );
+        let grouped = format!("{} {} {} {}", &c16[..4], &c16[4..8], &c16[8..12], &c16[12..]);
+        assert_eq!(kinds(&format!("卡号：{grouped}。")), [(PiiKind::BankCard, format!("6234********{}", &c16[12..]))]);
+        let grouped19 = format!("{}-{}-{}-{}-{}", &card[..4], &card[4..8], &card[8..12], &card[12..16], &card[16..]);
         assert_eq!(kinds(&format!("卡号：{grouped19}")).len(), 1);
         // A 20-digit serial is not a card.
         assert!(kinds(&format!("账号{}", make_luhn("6222021234567890123"))).is_empty());
@@ -699,10 +591,7 @@ pub(crate) mod tests {
 
     #[test]
     fn passports_need_context() {
-        assert_eq!(
-            kinds("护照号码：E12345678"),
-            [(PiiKind::Passport, "E1*****78".to_string())]
-        );
+        assert_eq!(kinds("护照号码：E12345678"), [(PiiKind::Passport, "E1*****78".to_string())]);
         assert_eq!(kinds("护照号 EA1234567，").len(), 1);
         assert!(kinds("型号E12345678").is_empty());
         assert!(kinds("护照号码：E123456789").is_empty());
@@ -713,18 +602,9 @@ pub(crate) mod tests {
     fn tables_of_numbers_find_each() {
         let a = make_id("33010619900101123");
         let b = make_id("33010219851231001");
-        let text =
-            format!("序号 姓名 身份证号 电话\n1 张三 {a} 13812345678\n2 李四 {b} 139-1234-5678\n");
+        let text = format!("序号 姓名 身份证号 电话\n1 张三 {a} 13812345678\n2 李四 {b} 139-1234-5678\n");
         let k: Vec<PiiKind> = find(&text, 2026).iter().map(|m| m.kind).collect();
-        assert_eq!(
-            k,
-            [
-                PiiKind::IdCard,
-                PiiKind::Mobile,
-                PiiKind::IdCard,
-                PiiKind::Mobile
-            ]
-        );
+        assert_eq!(k, [PiiKind::IdCard, PiiKind::Mobile, PiiKind::IdCard, PiiKind::Mobile]);
     }
 
     #[test]
@@ -757,13 +637,7 @@ pub(crate) mod tests {
     fn next_digit_agrees_with_a_plain_search() {
         let s = "中文abc：/:;@[`{\u{7f}\u{80}9xyz0".as_bytes();
         for from in 0..s.len() {
-            assert_eq!(
-                next_digit(s, from),
-                s[from..]
-                    .iter()
-                    .position(u8::is_ascii_digit)
-                    .map(|p| p + from)
-            );
+            assert_eq!(next_digit(s, from), s[from..].iter().position(u8::is_ascii_digit).map(|p| p + from));
         }
         for b in 0u8..=255 {
             let v = [b'a', b'a', b'a', b'a', b'a', b'a', b'a', b, b'a'];

@@ -100,10 +100,7 @@ impl Catalog {
             zcwj,
             zcjd,
             xxgk(today, &mut ids),
-            Column {
-                note: None,
-                ..Column::new("rsxx", "人事信息", ListStyle::Ul(DateFmt::Dash), Vec::new())
-            },
+            Column { note: None, ..Column::new("rsxx", "人事信息", ListStyle::Ul(DateFmt::Dash), Vec::new()) },
             Column {
                 note: Some("本栏目暂无信息。"),
                 ..Column::new("ghjh", "规划计划", ListStyle::Ul(DateFmt::Dash), Vec::new())
@@ -118,36 +115,23 @@ impl Catalog {
             columns,
             messages: messages(today),
             guides: guides(),
-            missing_article: format!(
-                "/tzgg/{}/t{}_{}.html",
-                missing.format("%Y%m"),
-                missing.format("%Y%m%d"),
-                59990
-            ),
+            missing_article: format!("/tzgg/{}/t{}_{}.html", missing.format("%Y%m"), missing.format("%Y%m%d"), 59990),
         }
     }
 
     /// The column with this slug.
     pub(crate) fn column(&self, slug: &str) -> &Column {
-        self.columns
-            .iter()
-            .find(|c| c.slug == slug)
-            .expect("known column")
+        self.columns.iter().find(|c| c.slug == slug).expect("known column")
     }
 
     /// Every article with its column.
     pub(crate) fn articles(&self) -> impl Iterator<Item = (&Column, &Article)> {
-        self.columns
-            .iter()
-            .flat_map(|c| c.articles.iter().map(move |a| (c, a)))
+        self.columns.iter().flat_map(|c| c.articles.iter().map(move |a| (c, a)))
     }
 
     /// The article playing a planted role.
     pub(crate) fn keyed(&self, key: &str) -> &Article {
-        self.articles()
-            .map(|(_, a)| a)
-            .find(|a| a.key == Some(key))
-            .expect("known key")
+        self.articles().map(|(_, a)| a).find(|a| a.key == Some(key)).expect("known key")
     }
 
     /// The path of the article playing a planted role.
@@ -157,30 +141,17 @@ impl Catalog {
 
     /// The message playing a planted role.
     pub(crate) fn message(&self, key: &str) -> &Message {
-        self.messages
-            .iter()
-            .find(|m| m.key == Some(key))
-            .expect("known message")
+        self.messages.iter().find(|m| m.key == Some(key)).expect("known message")
     }
 
     /// The guide playing a planted role.
     pub(crate) fn guide(&self, key: &str) -> &Guide {
-        self.guides
-            .iter()
-            .find(|g| g.key == key)
-            .expect("known guide")
+        self.guides.iter().find(|g| g.key == key).expect("known guide")
     }
 }
 
 /// A news article in `col`, `days` before today.
-fn news(
-    ids: &mut Ids,
-    t: NaiveDate,
-    col: &'static str,
-    days: i64,
-    title: String,
-    body: &[&str],
-) -> Article {
+fn news(ids: &mut Ids, t: NaiveDate, col: &'static str, days: i64, title: String, body: &[&str]) -> Article {
     Article::new(ids.next(), col, title, ago(t, days), paras(body))
 }
 
@@ -194,66 +165,21 @@ fn ywdt(t: NaiveDate, ids: &mut Ids, h: &Hosts) -> Column {
     };
     let future = add(ids, -30, "市政府召开全市重点项目建设推进会", texts::FUTURE);
     add(ids, 1, "市政府召开第48次常务会议", texts::STANDING_MEETING);
-    let tamper = add(
-        ids,
-        2,
-        "滨江市新增3个省级未来社区创建项目",
-        texts::FUTURE_COMMUNITY,
-    );
-    let cloak = add(
-        ids,
-        3,
-        "我市入选全国首批城市更新示范城市",
-        texts::URBAN_RENEWAL,
-    );
+    let tamper = add(ids, 2, "滨江市新增3个省级未来社区创建项目", texts::FUTURE_COMMUNITY);
+    let cloak = add(ids, 3, "我市入选全国首批城市更新示范城市", texts::URBAN_RENEWAL);
     let tj = add(ids, 5, "市领导调研能源保供工作", texts::ENERGY);
     let packer = add(ids, 6, "滨江市前三季度经济运行情况发布", texts::ECONOMY);
-    let link500 = add(
-        ids,
-        8,
-        "市政务服务中心推出“一件事”集成办理新模式",
-        texts::ONE_THING,
-    );
-    let mismatch = add(
-        ids,
-        9,
-        "滨江市举办第五届运河文化旅游节",
-        texts::CANAL_FESTIVAL,
-    );
+    let link500 = add(ids, 8, "市政务服务中心推出“一件事”集成办理新模式", texts::ONE_THING);
+    let mismatch = add(ids, 9, "滨江市举办第五届运河文化旅游节", texts::CANAL_FESTIVAL);
     let typos = add(ids, 11, "全市安全生产工作会议召开", texts::SAFETY_MEETING);
-    let referrer = add(
-        ids,
-        13,
-        "滨江市获评省级数字政府建设优秀案例",
-        texts::DIGITAL_GOV,
-    );
-    let shop = add(
-        ids,
-        15,
-        "“滨江消费季”启动 线上线下同步发放消费券",
-        texts::CONSUMPTION,
-    );
-    let fragment = add(
-        ids,
-        18,
-        "市人大常委会开展《滨江市物业管理条例》执法检查",
-        texts::PROPERTY_LAW,
-    );
+    let referrer = add(ids, 13, "滨江市获评省级数字政府建设优秀案例", texts::DIGITAL_GOV);
+    let shop = add(ids, 15, "“滨江消费季”启动 线上线下同步发放消费券", texts::CONSUMPTION);
+    let fragment = add(ids, 18, "市人大常委会开展《滨江市物业管理条例》执法检查", texts::PROPERTY_LAW);
     let y = ago(t, 21).year();
-    add(
-        ids,
-        21,
-        &format!("我市举行{y}年度新兵入伍欢送仪式"),
-        texts::RECRUITS,
-    );
+    add(ids, 21, &format!("我市举行{y}年度新兵入伍欢送仪式"), texts::RECRUITS);
     add(ids, 25, "滨江市启动大气污染防治攻坚行动", texts::AIR);
     add(ids, 29, "市政府与省农业科学院签署战略合作协议", texts::AGRI);
-    add(
-        ids,
-        33,
-        "滨江市召开民营经济高质量发展大会",
-        texts::PRIVATE_ECONOMY,
-    );
+    add(ids, 33, "滨江市召开民营经济高质量发展大会", texts::PRIVATE_ECONOMY);
     let new = add(ids, 0, "市政府召开森林防火工作部署会", texts::FOREST_FIRE);
 
     v[future] = v[future].clone().key("future");
@@ -266,16 +192,13 @@ fn ywdt(t: NaiveDate, ids: &mut Ids, h: &Hosts) -> Column {
          <a href=\"{g}e/3.html\">真人荷官</a> <a href=\"{g}e/4.html\">体育投注</a></div>\n"
     ));
     v[tj] = v[tj].clone().key("tj");
-    v[tj].body.push_str(&format!(
-        "<script type=\"text/javascript\" src=\"{}tj.js\"></script>\n",
-        h.scripts
-    ));
+    v[tj].body.push_str(&format!("<script type=\"text/javascript\" src=\"{}tj.js\"></script>\n", h.scripts));
     v[packer] = v[packer].clone().key("packer");
     v[packer].body.push_str(texts::PACKER);
     v[link500] = v[link500].clone().key("link500");
-    v[link500].body.push_str(&format!(
-        "<p>办事群众可登录<a href=\"{ERROR_PAGE}\">网上申报系统</a>在线提交申请材料。</p>\n"
-    ));
+    v[link500]
+        .body
+        .push_str(&format!("<p>办事群众可登录<a href=\"{ERROR_PAGE}\">网上申报系统</a>在线提交申请材料。</p>\n"));
     v[mismatch] = v[mismatch].clone().key("list_mismatch");
     v[mismatch].list_date = ago(t, 69);
     v[typos] = v[typos].clone().key("typos");
@@ -287,9 +210,7 @@ fn ywdt(t: NaiveDate, ids: &mut Ids, h: &Hosts) -> Column {
         s = h.shop
     ));
     v[fragment] = v[fragment].clone().key("fragment");
-    v[fragment]
-        .body
-        .push_str("<p>检查报告全文详见<a href=\"#fj\">附件</a>。</p>\n");
+    v[fragment].body.push_str("<p>检查报告全文详见<a href=\"#fj\">附件</a>。</p>\n");
     v[new] = v[new].clone().key("tamper_new");
     v[new].tamper_only = true;
     Column::new("ywdt", "要闻动态", ListStyle::Ul(DateFmt::Dash), v)
@@ -297,105 +218,31 @@ fn ywdt(t: NaiveDate, ids: &mut Ids, h: &Hosts) -> Column {
 
 fn gzdt(t: NaiveDate, ids: &mut Ids) -> Column {
     let v = vec![
-        news(
-            ids,
-            t,
-            "gzdt",
-            20,
-            "市住房和城乡建设局召开全市建筑施工安全生产工作会议".into(),
-            texts::CONSTRUCTION,
-        ),
-        news(
-            ids,
-            t,
-            "gzdt",
-            24,
-            "市公安局召开打击治理跨境赌博专项行动推进会".into(),
-            texts::ANTI_GAMBLING,
-        )
-        .key("anti_gambling")
-        .source("滨江市公安局"),
-        news(
-            ids,
-            t,
-            "gzdt",
-            31,
-            "市国家保密局开展“保守国家秘密 筑牢安全防线”主题宣传活动".into(),
-            texts::SECRECY_WEEK,
-        )
-        .key("secrecy_prose")
-        .source("滨江市国家保密局"),
-        news(
-            ids,
-            t,
-            "gzdt",
-            38,
-            "市农业农村局部署秋冬种工作".into(),
-            texts::SOWING,
-        ),
-        news(
-            ids,
-            t,
-            "gzdt",
-            45,
-            "市市场监管局开展食品安全“你点我检”活动".into(),
-            texts::FOOD_SAFETY,
-        ),
-        news(
-            ids,
-            t,
-            "gzdt",
-            52,
-            "市生态环境局召开重点排污单位环境管理工作会议".into(),
-            texts::ENVIRONMENT,
-        ),
+        news(ids, t, "gzdt", 20, "市住房和城乡建设局召开全市建筑施工安全生产工作会议".into(), texts::CONSTRUCTION),
+        news(ids, t, "gzdt", 24, "市公安局召开打击治理跨境赌博专项行动推进会".into(), texts::ANTI_GAMBLING)
+            .key("anti_gambling")
+            .source("滨江市公安局"),
+        news(ids, t, "gzdt", 31, "市国家保密局开展“保守国家秘密 筑牢安全防线”主题宣传活动".into(), texts::SECRECY_WEEK)
+            .key("secrecy_prose")
+            .source("滨江市国家保密局"),
+        news(ids, t, "gzdt", 38, "市农业农村局部署秋冬种工作".into(), texts::SOWING),
+        news(ids, t, "gzdt", 45, "市市场监管局开展食品安全“你点我检”活动".into(), texts::FOOD_SAFETY),
+        news(ids, t, "gzdt", 52, "市生态环境局召开重点排污单位环境管理工作会议".into(), texts::ENVIRONMENT),
     ];
     Column::new("gzdt", "工作动态", ListStyle::Ul(DateFmt::Paren), v)
 }
 
 fn bmdt(t: NaiveDate, ids: &mut Ids) -> Column {
     let items: [(i64, &str, &str, &[&str]); 6] = [
-        (
-            4,
-            "市文化和旅游局举办“非遗进社区”系列展演",
-            "滨江市文化和旅游局",
-            texts::HERITAGE,
-        ),
-        (
-            7,
-            "市交通运输局完成城区12条公交线路优化调整",
-            "滨江市交通运输局",
-            texts::BUS,
-        ),
-        (
-            10,
-            "市教育局召开全市中小学校安全工作会议",
-            "滨江市教育局",
-            texts::SCHOOL,
-        ),
-        (
-            16,
-            "市卫生健康委开展“健康义诊进乡村”活动",
-            "滨江市卫生健康委员会",
-            texts::CLINIC,
-        ),
-        (
-            22,
-            "市人力社保局举办大型人才招聘会",
-            "滨江市人力资源和社会保障局",
-            texts::JOBS,
-        ),
-        (
-            27,
-            "市水利局完成主要河道汛后安全检查",
-            "滨江市水利局",
-            texts::RIVERS,
-        ),
+        (4, "市文化和旅游局举办“非遗进社区”系列展演", "滨江市文化和旅游局", texts::HERITAGE),
+        (7, "市交通运输局完成城区12条公交线路优化调整", "滨江市交通运输局", texts::BUS),
+        (10, "市教育局召开全市中小学校安全工作会议", "滨江市教育局", texts::SCHOOL),
+        (16, "市卫生健康委开展“健康义诊进乡村”活动", "滨江市卫生健康委员会", texts::CLINIC),
+        (22, "市人力社保局举办大型人才招聘会", "滨江市人力资源和社会保障局", texts::JOBS),
+        (27, "市水利局完成主要河道汛后安全检查", "滨江市水利局", texts::RIVERS),
     ];
-    let v = items
-        .iter()
-        .map(|&(d, title, src, body)| news(ids, t, "bmdt", d, title.into(), body).source(src))
-        .collect();
+    let v =
+        items.iter().map(|&(d, title, src, body)| news(ids, t, "bmdt", d, title.into(), body).source(src)).collect();
     Column::new("bmdt", "部门动态", ListStyle::Rows, v)
 }
 
@@ -415,9 +262,7 @@ fn notice_body(title: &str, lead: &str, date: NaiveDate, signer: &str) -> String
         s.push_str(&p("各区（县）人民政府，市直各有关单位："));
     }
     s.push_str(&p(lead));
-    s.push_str(&p(
-        "请各有关单位高度重视，认真做好相关工作，确保各项要求落到实处。",
-    ));
+    s.push_str(&p("请各有关单位高度重视，认真做好相关工作，确保各项要求落到实处。"));
     s.push_str(&p(ending));
     s.push_str(&signature(signer, date));
     s
@@ -425,28 +270,18 @@ fn notice_body(title: &str, lead: &str, date: NaiveDate, signer: &str) -> String
 
 /// A 公示 table of people (full or masked numbers).
 fn people_table(people: &[crate::personal::Person], masked: bool, with_mobile: bool) -> String {
-    let mut s = String::from(
-        "<table class=\"gs\">\n<tr><th>序号</th><th>姓名</th><th>性别</th><th>身份证号码</th>",
-    );
+    let mut s = String::from("<table class=\"gs\">\n<tr><th>序号</th><th>姓名</th><th>性别</th><th>身份证号码</th>");
     if with_mobile {
         s.push_str("<th>联系电话</th>");
     }
     s.push_str("</tr>\n");
     for (i, person) in people.iter().enumerate() {
         let (id, mobile) = if masked {
-            (
-                crate::personal::mask_id(&person.id),
-                crate::personal::mask_mobile(&person.mobile),
-            )
+            (crate::personal::mask_id(&person.id), crate::personal::mask_mobile(&person.mobile))
         } else {
             (person.id.clone(), person.mobile.clone())
         };
-        s.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{id}</td>",
-            i + 1,
-            person.name,
-            person.gender
-        ));
+        s.push_str(&format!("<tr><td>{}</td><td>{}</td><td>{}</td><td>{id}</td>", i + 1, person.name, person.gender));
         if with_mobile {
             s.push_str(&format!("<td>{mobile}</td>"));
         }
@@ -461,13 +296,8 @@ fn tzgg(t: NaiveDate, ids: &mut Ids) -> Column {
     for (k, (title, lead)) in texts::NOTICES.iter().enumerate() {
         let date = ago(t, 243 + 5 * k as i64);
         let title = title.replace("{y}", &date.year().to_string());
-        let signer = if title.contains("公示") {
-            "滨江市民政局"
-        } else {
-            "滨江市人民政府办公室"
-        };
-        let mut a =
-            Article::new(ids.next(), "tzgg", title.clone(), date, String::new()).source(signer);
+        let signer = if title.contains("公示") { "滨江市民政局" } else { "滨江市人民政府办公室" };
+        let mut a = Article::new(ids.next(), "tzgg", title.clone(), date, String::new()).source(signer);
         a.body = match k {
             2 => {
                 a.key = Some("leak");
@@ -476,9 +306,7 @@ fn tzgg(t: NaiveDate, ids: &mut Ids) -> Column {
                     date.year()
                 ));
                 s.push_str(&people_table(&crate::personal::people(0, 5), false, true));
-                s.push_str(&p(
-                    "公示期间，如有异议，请向滨江市民政局社会救助科反映。联系电话：0571-87001234。",
-                ));
+                s.push_str(&p("公示期间，如有异议，请向滨江市民政局社会救助科反映。联系电话：0571-87001234。"));
                 s.push_str(&signature(signer, date));
                 s
             }
@@ -488,48 +316,31 @@ fn tzgg(t: NaiveDate, ids: &mut Ids) -> Column {
                     "根据《滨江市临时救助实施办法》，经审核，现将拟救助对象名单予以公示（个人信息已作脱敏处理），公示期为5个工作日。",
                 );
                 s.push_str(&people_table(&crate::personal::people(3, 4), true, true));
-                s.push_str(&p(
-                    "公示期间，如有异议，请向滨江市民政局反映。联系电话：0571-87001234。",
-                ));
+                s.push_str(&p("公示期间，如有异议，请向滨江市民政局反映。联系电话：0571-87001234。"));
                 s.push_str(&signature(signer, date));
                 s
             }
             6 => {
                 a.key = Some("csv");
                 a.source = "滨江市住房和城乡建设局";
-                let mut s = p(
-                    "经个人申请、街道初审、部门联审，现将公共租赁住房保障资格审核结果予以公示，公示期为7天。",
-                );
-                s.push_str(&format!(
-                    "<p>附件：<a href=\"{LEAK_CSV}\">公共租赁住房保障资格审核通过名单.csv</a></p>\n"
-                ));
+                let mut s =
+                    p("经个人申请、街道初审、部门联审，现将公共租赁住房保障资格审核结果予以公示，公示期为7天。");
+                s.push_str(&format!("<p>附件：<a href=\"{LEAK_CSV}\">公共租赁住房保障资格审核通过名单.csv</a></p>\n"));
                 s.push_str(&signature("滨江市住房和城乡建设局", date));
                 s
             }
             9 => {
                 a.key = Some("docx");
-                let mut s = p(
-                    "经笔试、面试、体检和考察，现将拟聘用社区专职工作者名单予以公示，公示期为5个工作日。",
-                );
-                s.push_str(&format!(
-                    "<p>附件：<a href=\"{LEAK_DOCX}\">拟聘用人员名单.docx</a></p>\n"
-                ));
+                let mut s = p("经笔试、面试、体检和考察，现将拟聘用社区专职工作者名单予以公示，公示期为5个工作日。");
+                s.push_str(&format!("<p>附件：<a href=\"{LEAK_DOCX}\">拟聘用人员名单.docx</a></p>\n"));
                 s.push_str(&signature("滨江市民政局", date));
                 s
             }
-            _ => notice_body(
-                &title,
-                &lead.replace("{y}", &date.year().to_string()),
-                date,
-                signer,
-            ),
+            _ => notice_body(&title, &lead.replace("{y}", &date.year().to_string()), date, signer),
         };
         v.push(a);
     }
-    Column {
-        page_size: 8,
-        ..Column::new("tzgg", "通知公告", ListStyle::Ul(DateFmt::Bracket), v)
-    }
+    Column { page_size: 8, ..Column::new("tzgg", "通知公告", ListStyle::Ul(DateFmt::Bracket), v) }
 }
 
 fn zcwj(t: NaiveDate, ids: &mut Ids) -> Column {
@@ -549,9 +360,7 @@ fn zcwj(t: NaiveDate, ids: &mut Ids) -> Column {
         }
         body.push_str(&p(&no));
         body.push_str(&p("各区（县）人民政府，市政府各部门、各直属单位："));
-        body.push_str(&p(&format!(
-            "现将《{inner}》印发给你们，请结合实际认真贯彻执行。"
-        )));
+        body.push_str(&p(&format!("现将《{inner}》印发给你们，请结合实际认真贯彻执行。")));
         body.push_str(&p(texts::POLICY_BODY));
         body.push_str(&signature(org, written));
         let mut a = Article::new(ids.next(), "zcwj", title, date, body).source(org);
@@ -576,13 +385,8 @@ fn zcjd(t: NaiveDate, ids: &mut Ids, zcwj: &Column) -> Column {
     for (days, title, doc) in items {
         let d = docs[doc];
         let mut body = paras(texts::INTERPRETATION);
-        body.push_str(&format!(
-            "<p>原文链接：<a href=\"{}\">{}</a></p>\n",
-            d.path(),
-            crate::html::esc(&d.title)
-        ));
-        let mut a = Article::new(ids.next(), "zcjd", title, ago(t, days), body)
-            .source("滨江市发展和改革委员会");
+        body.push_str(&format!("<p>原文链接：<a href=\"{}\">{}</a></p>\n", d.path(), crate::html::esc(&d.title)));
+        let mut a = Article::new(ids.next(), "zcjd", title, ago(t, days), body).source("滨江市发展和改革委员会");
         if days == 84 {
             a.key = Some("url_mismatch");
             a.url_date = a.published - TimeDelta::days(200);
@@ -594,31 +398,15 @@ fn zcjd(t: NaiveDate, ids: &mut Ids, zcwj: &Column) -> Column {
 
 fn xxgk(t: NaiveDate, ids: &mut Ids) -> Column {
     let items: [(i64, String, Charset, &'static str); 3] = [
-        (
-            12,
-            format!("滨江市人民政府信息公开指南（{}年修订）", ago(t, 12).year()),
-            Charset::GbkHeader,
-            "gbk_header",
-        ),
-        (
-            30,
-            "滨江市人民政府关于调整部分行政事业性收费标准的决定".into(),
-            Charset::GbkMeta,
-            "gbk_meta",
-        ),
-        (
-            60,
-            "滨江市人民政府办公室关于印发滨江市政务公开工作要点的通知".into(),
-            Charset::GbkBare,
-            "gbk_bare",
-        ),
+        (12, format!("滨江市人民政府信息公开指南（{}年修订）", ago(t, 12).year()), Charset::GbkHeader, "gbk_header"),
+        (30, "滨江市人民政府关于调整部分行政事业性收费标准的决定".into(), Charset::GbkMeta, "gbk_meta"),
+        (60, "滨江市人民政府办公室关于印发滨江市政务公开工作要点的通知".into(), Charset::GbkBare, "gbk_bare"),
     ];
     let mut v = Vec::new();
     for (k, (days, title, charset, key)) in items.into_iter().enumerate() {
         let date = ago(t, days);
         let written = date - TimeDelta::days(5);
-        let mut a =
-            Article::new(ids.next(), "xxgk", title, date, paras(texts::DISCLOSURE[k])).key(key);
+        let mut a = Article::new(ids.next(), "xxgk", title, date, paras(texts::DISCLOSURE[k])).key(key);
         a.doc_no = (k > 0).then(|| format!("滨政办发〔{}〕{}号", written.year(), 30 + k));
         a.disclosure = Some(Disclosure {
             index_no: format!("002501234/{}-{:05}", written.year(), 120 + k * 7),
@@ -628,10 +416,7 @@ fn xxgk(t: NaiveDate, ids: &mut Ids) -> Column {
         a.charset = charset;
         v.push(a);
     }
-    Column {
-        charset: Charset::GbkHeader,
-        ..Column::new("xxgk", "政府信息公开", ListStyle::Ul(DateFmt::Dash), v)
-    }
+    Column { charset: Charset::GbkHeader, ..Column::new("xxgk", "政府信息公开", ListStyle::Ul(DateFmt::Dash), v) }
 }
 
 fn tpxw(t: NaiveDate, ids: &mut Ids) -> Column {
@@ -647,9 +432,7 @@ fn tpxw(t: NaiveDate, ids: &mut Ids) -> Column {
         .enumerate()
         .map(|(k, &(d, title))| {
             let n = k + 1;
-            let mut body = format!(
-                "<p class=\"pic\"><img src=\"/tpxw/images/d{n}.gif\" alt=\"{title}\"></p>\n"
-            );
+            let mut body = format!("<p class=\"pic\"><img src=\"/tpxw/images/d{n}.gif\" alt=\"{title}\"></p>\n");
             body.push_str(&paras(&[texts::PHOTO_CAPTIONS[k]]));
             let mut a = Article::new(ids.next(), "tpxw", title, ago(t, d), body).source("滨江日报");
             a.thumb = Some(format!("/tpxw/images/p{n}.gif"));
@@ -661,39 +444,13 @@ fn tpxw(t: NaiveDate, ids: &mut Ids) -> Column {
 
 fn yshj(t: NaiveDate, ids: &mut Ids) -> Column {
     let v = vec![
-        news(
-            ids,
-            t,
-            "ztzl/yshj",
-            6,
-            "我市推出优化营商环境20条新举措".into(),
-            texts::BUSINESS_1,
-        ),
-        news(
-            ids,
-            t,
-            "ztzl/yshj",
-            35,
-            "企业开办实现“一日办结”".into(),
-            texts::BUSINESS_2,
-        ),
-        news(
-            ids,
-            t,
-            "ztzl/yshj",
-            70,
-            "滨江市召开优化营商环境工作推进会".into(),
-            texts::BUSINESS_3,
-        ),
+        news(ids, t, "ztzl/yshj", 6, "我市推出优化营商环境20条新举措".into(), texts::BUSINESS_1),
+        news(ids, t, "ztzl/yshj", 35, "企业开办实现“一日办结”".into(), texts::BUSINESS_2),
+        news(ids, t, "ztzl/yshj", 70, "滨江市召开优化营商环境工作推进会".into(), texts::BUSINESS_3),
     ];
     Column {
         parent: Some(("专题专栏", "/ztzl/index.html")),
-        ..Column::new(
-            "ztzl/yshj",
-            "优化营商环境专题",
-            ListStyle::Ul(DateFmt::Dash),
-            v,
-        )
+        ..Column::new("ztzl/yshj", "优化营商环境专题", ListStyle::Ul(DateFmt::Dash), v)
     }
 }
 
@@ -701,53 +458,18 @@ fn yshj(t: NaiveDate, ids: &mut Ids) -> Column {
 fn wmcs(t: NaiveDate, ids: &mut Ids) -> Column {
     let year = ago(t, 1000).year();
     let v = vec![
-        news(
-            ids,
-            t,
-            "ztzl/wmcs",
-            1000,
-            "我市召开创建全国文明城市动员大会".into(),
-            texts::CIVILISED_1,
-        )
-        .key("historic"),
-        news(
-            ids,
-            t,
-            "ztzl/wmcs",
-            1020,
-            "文明交通劝导志愿服务活动全面展开".into(),
-            texts::CIVILISED_2,
-        ),
-        news(
-            ids,
-            t,
-            "ztzl/wmcs",
-            1050,
-            "全市开展“文明餐桌”行动".into(),
-            texts::CIVILISED_3,
-        ),
+        news(ids, t, "ztzl/wmcs", 1000, "我市召开创建全国文明城市动员大会".into(), texts::CIVILISED_1).key("historic"),
+        news(ids, t, "ztzl/wmcs", 1020, "文明交通劝导志愿服务活动全面展开".into(), texts::CIVILISED_2),
+        news(ids, t, "ztzl/wmcs", 1050, "全市开展“文明餐桌”行动".into(), texts::CIVILISED_3),
     ];
     Column {
         parent: Some(("专题专栏", "/ztzl/index.html")),
-        ..Column::new(
-            "ztzl/wmcs",
-            format!("{year}年创建全国文明城市专题（历史专题）"),
-            ListStyle::Ul(DateFmt::Dash),
-            v,
-        )
+        ..Column::new("ztzl/wmcs", format!("{year}年创建全国文明城市专题（历史专题）"), ListStyle::Ul(DateFmt::Dash), v)
     }
 }
 
 fn messages(t: NaiveDate) -> Vec<Message> {
-    let m = |id, title, asker, asked, content, reply| Message {
-        id,
-        key: None,
-        title,
-        asker,
-        asked,
-        content,
-        reply,
-    };
+    let m = |id, title, asker, asked, content, reply| Message { id, key: None, title, asker, asked, content, reply };
     let mut v = vec![
         m(
             3107,
@@ -757,14 +479,7 @@ fn messages(t: NaiveDate) -> Vec<Message> {
             texts::MSG_RENT,
             Some((ago(t, 9), "滨江市住房和城乡建设局", texts::REPLY_RENT)),
         ),
-        m(
-            3106,
-            "关于税务业务的咨询",
-            "刘经理",
-            ago(t, 12),
-            texts::MSG_SPAM,
-            None,
-        ),
+        m(3106, "关于税务业务的咨询", "刘经理", ago(t, 12), texts::MSG_SPAM, None),
         m(
             3098,
             "反映滨江路夜间施工噪音扰民问题",
@@ -781,14 +496,7 @@ fn messages(t: NaiveDate) -> Vec<Message> {
             texts::MSG_BUS,
             Some((ago(t, 90), "滨江市交通运输局", texts::REPLY_BUS)),
         ),
-        m(
-            3072,
-            "关于新建小区配套学校开学时间的咨询",
-            "赵女士",
-            ago(t, 150),
-            texts::MSG_SCHOOL,
-            None,
-        ),
+        m(3072, "关于新建小区配套学校开学时间的咨询", "赵女士", ago(t, 150), texts::MSG_SCHOOL, None),
         m(
             3055,
             "关于老旧小区停车难问题的建议",
@@ -827,14 +535,7 @@ fn guides() -> Vec<Guide> {
 pub(crate) fn leak_csv() -> Vec<u8> {
     let mut s = String::from("\u{feff}序号,姓名,性别,身份证号码,家庭人口,审核结果\r\n");
     for (i, person) in crate::personal::people(1, 6).iter().enumerate() {
-        s.push_str(&format!(
-            "{},{},{},{},{},通过\r\n",
-            i + 1,
-            person.name,
-            person.gender,
-            person.id,
-            2 + i % 3
-        ));
+        s.push_str(&format!("{},{},{},{},{},通过\r\n", i + 1, person.name, person.gender, person.id, 2 + i % 3));
     }
     s.into_bytes()
 }
@@ -842,20 +543,11 @@ pub(crate) fn leak_csv() -> Vec<u8> {
 /// The DOCX attachment: the hiring list with full ID numbers.
 pub(crate) fn leak_docx(today: NaiveDate) -> Vec<u8> {
     let mut lines = vec![
-        format!(
-            "滨江市{}年公开招聘社区专职工作者拟聘用人员名单",
-            ago(today, 288).year()
-        ),
+        format!("滨江市{}年公开招聘社区专职工作者拟聘用人员名单", ago(today, 288).year()),
         "序号\t姓名\t性别\t身份证号码\t报考岗位".to_string(),
     ];
     for (i, person) in crate::personal::people(2, 4).iter().enumerate() {
-        lines.push(format!(
-            "{}\t{}\t{}\t{}\t社区专职工作者",
-            i + 1,
-            person.name,
-            person.gender,
-            person.id
-        ));
+        lines.push(format!("{}\t{}\t{}\t{}\t社区专职工作者", i + 1, person.name, person.gender, person.id));
     }
     lines.push(format!("滨江市民政局　{}", cn_date(ago(today, 288))));
     crate::docx::docx(&lines)
@@ -903,19 +595,12 @@ mod tests {
 
     #[test]
     fn dates_keep_their_distance_from_today() {
-        for today in [
-            NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-            NaiveDate::from_ymd_opt(2027, 1, 3).unwrap(),
-        ] {
+        for today in [NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(), NaiveDate::from_ymd_opt(2027, 1, 3).unwrap()] {
             let cat = Catalog::build(today, &hosts());
             assert_eq!(newest(&cat, "gzdt"), 20);
             assert!((240..=250).contains(&newest(&cat, "tzgg")));
             assert_eq!(cat.column("tzgg").pages(false), 3);
-            assert!(
-                newest(&cat, "zcwj") < 180
-                    && newest(&cat, "bmdt") < 14
-                    && newest(&cat, "ztzl/yshj") < 14
-            );
+            assert!(newest(&cat, "zcwj") < 180 && newest(&cat, "bmdt") < 14 && newest(&cat, "ztzl/yshj") < 14);
             assert!(newest(&cat, "ztzl/wmcs") > 900);
             assert!(cat.column("rsxx").articles.is_empty() && cat.column("ghjh").note.is_some());
             assert_eq!((cat.keyed("future").published - today).num_days(), 30);
@@ -925,12 +610,7 @@ mod tests {
             assert_eq!((l.published - l.list_date).num_days(), 60);
             let unanswered = cat.message("unanswered");
             assert!(unanswered.reply.is_none() && (today - unanswered.asked).num_days() > 91);
-            let last_reply = cat
-                .messages
-                .iter()
-                .filter_map(|m| m.reply.map(|r| r.0))
-                .max()
-                .unwrap();
+            let last_reply = cat.messages.iter().filter_map(|m| m.reply.map(|r| r.0)).max().unwrap();
             assert!((today - last_reply).num_days() < 60);
         }
     }
@@ -951,11 +631,7 @@ mod tests {
         let chrome = super::super::chrome(cat.today);
         let col = cat.column("xxgk");
         let mut pages = vec![crate::html::list_main(col, false, 0)];
-        pages.extend(
-            col.articles
-                .iter()
-                .map(|a| crate::html::article_main(col, a, crate::html::Variant::Normal)),
-        );
+        pages.extend(col.articles.iter().map(|a| crate::html::article_main(col, a, crate::html::Variant::Normal)));
         for main in pages {
             let html = chrome.page("t", "", &main);
             let (_, _, unmappable) = encoding_rs::GBK.encode(&html);

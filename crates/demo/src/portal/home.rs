@@ -44,10 +44,7 @@ pub(crate) fn render(cat: &Catalog, h: &Hosts, chrome: &Chrome, tampered: bool) 
     );
     let mut head = String::from("<meta charset=\"utf-8\">\n<style>.hd{visibility:hidden}</style>");
     if tampered {
-        head.push_str(&format!(
-            "\n<script type=\"text/javascript\" src=\"{}cnzz.js\"></script>",
-            h.scripts
-        ));
+        head.push_str(&format!("\n<script type=\"text/javascript\" src=\"{}cnzz.js\"></script>", h.scripts));
         main.push_str(&format!(
             "<div style=\"display:none\"><a href=\"{g}f/1.html\">彩票平台</a> <a href=\"{g}f/2.html\">在线赌场</a></div>\n"
         ));

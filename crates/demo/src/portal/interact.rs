@@ -9,7 +9,8 @@ use crate::pages::{PageMap, simple};
 use crate::server::{GIF, Resource};
 use std::fmt::Write;
 
-const CRUMB: &str = "<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/ldxx/index.html\">领导信箱</a></div>\n";
+const CRUMB: &str =
+    "<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/ldxx/index.html\">领导信箱</a></div>\n";
 
 /// The 领导信箱 pages.
 pub(crate) fn pages(m: &mut PageMap, cat: &Catalog, chrome: &Chrome) {
@@ -54,11 +55,8 @@ pub(crate) fn pages(m: &mut PageMap, cat: &Catalog, chrome: &Chrome) {
         m.insert(msg.path(), simple(chrome, msg.title, &page));
     }
     let answered = cat.messages.iter().filter(|m| m.reply.is_some()).count();
-    let _ = write!(
-        list,
-        "</table>\n<p class=\"stat\">本栏目共受理留言{}件，已回复{answered}件。</p>",
-        cat.messages.len()
-    );
+    let _ =
+        write!(list, "</table>\n<p class=\"stat\">本栏目共受理留言{}件，已回复{answered}件。</p>", cat.messages.len());
     let list_page = simple(chrome, "领导信箱", &list);
     m.insert("/ldxx/index.html".into(), list_page.clone());
     m.insert("/ldxx/".into(), list_page);
@@ -74,11 +72,7 @@ pub(crate) fn pages(m: &mut PageMap, cat: &Catalog, chrome: &Chrome) {
     m.insert("/ldxx/write.html".into(), simple(chrome, "我要写信", &form));
     m.insert(
         "/ldxx/submit.html".into(),
-        simple(
-            chrome,
-            "提交成功",
-            &format!("{CRUMB}<p>您的留言已提交，审核通过后将予以公开。</p>"),
-        ),
+        simple(chrome, "提交成功", &format!("{CRUMB}<p>您的留言已提交，审核通过后将予以公开。</p>")),
     );
     m.insert("/ldxx/captcha.gif".into(), Resource::new("image/gif", GIF));
 }

@@ -9,9 +9,7 @@ mod security;
 mod service;
 mod texts;
 
-pub(crate) use catalog::{
-    Catalog, ERROR_PAGE, FORM_DOCX, FORM_XLS, LEAK_CSV, LEAK_DOCX, MISSING_THUMB,
-};
+pub(crate) use catalog::{Catalog, ERROR_PAGE, FORM_DOCX, FORM_XLS, LEAK_CSV, LEAK_DOCX, MISSING_THUMB};
 pub(crate) use service::exit_link;
 
 use crate::html::{Chrome, Variant, esc};
@@ -64,10 +62,7 @@ fn chrome(today: NaiveDate) -> Chrome {
     .iter()
     .map(|&(n, h)| (n, h.to_string()))
     .collect();
-    nav.push((
-        "活动日历",
-        format!("/hdrl/?month={}", today.format("%Y-%m")),
-    ));
+    nav.push(("活动日历", format!("/hdrl/?month={}", today.format("%Y-%m"))));
     Chrome {
         site: "滨江市人民政府",
         nav,
@@ -93,21 +88,12 @@ impl Portal {
             .filter(|(_, a)| a.cloaked_extra.is_some())
             .map(|(c, a)| (a.path(), pages::article(&chrome, c, a, Variant::Crawler)))
             .collect();
-        Portal {
-            catalog,
-            chrome,
-            normal,
-            tampered,
-            cloaked,
-        }
+        Portal { catalog, chrome, normal, tampered, cloaked }
     }
 
     /// The portal's router.
     pub(crate) fn router(self: Arc<Self>, shared: Arc<Shared>) -> Router {
-        Router::new().fallback(handle).with_state(Arc::new(App {
-            portal: self,
-            shared,
-        }))
+        Router::new().fallback(handle).with_state(Arc::new(App { portal: self, shared }))
     }
 
     /// The site search: titles containing the query.
@@ -119,11 +105,7 @@ impl Portal {
         );
         let mut hits = 0;
         if !q.is_empty() {
-            for (_, a) in self
-                .catalog
-                .articles()
-                .filter(|(_, a)| tampered || !a.tamper_only)
-            {
+            for (_, a) in self.catalog.articles().filter(|(_, a)| tampered || !a.tamper_only) {
                 if a.title.contains(q) {
                     hits += 1;
                     let _ = writeln!(
@@ -153,24 +135,14 @@ async fn handle(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap) -> Re
     let tampered = app.shared.tampered();
     let query: HashMap<String, String> = Query::try_from_uri(&uri).map(|q| q.0).unwrap_or_default();
     let res = match uri.path() {
-        "/hdrl/" | "/hdrl/index.html" => {
-            security::calendar(&p.chrome, query.get("month"), p.catalog.today)
-        }
+        "/hdrl/" | "/hdrl/index.html" => security::calendar(&p.chrome, query.get("month"), p.catalog.today),
         "/exit.html" => service::exit_page(&p.chrome, query.get("url")),
         "/search/" | "/search/index.html" => p.search(query.get("q"), tampered),
         path => {
-            let ua = headers
-                .get(header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
+            let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
             let crawler = ua.contains("Baiduspider") || ua.contains("Googlebot");
             let map = if tampered { &p.tampered } else { &p.normal };
-            crawler
-                .then(|| p.cloaked.get(path))
-                .flatten()
-                .or_else(|| map.get(path))
-                .cloned()
-                .unwrap_or_else(not_found)
+            crawler.then(|| p.cloaked.get(path)).flatten().or_else(|| map.get(path)).cloned().unwrap_or_else(not_found)
         }
     };
     security_headers(res.response())
@@ -189,21 +161,12 @@ fn all_pages(cat: &Catalog, h: &Hosts, chrome: &Chrome, tampered: bool) -> PageM
     security::pages(&mut m, chrome);
     m.insert("/images/ga.gif".into(), Resource::new("image/gif", GIF));
     for n in [1, 2, 4, 5] {
-        m.insert(
-            format!("/tpxw/images/p{n}.gif"),
-            Resource::new("image/gif", GIF),
-        );
+        m.insert(format!("/tpxw/images/p{n}.gif"), Resource::new("image/gif", GIF));
     }
     for n in 1..=5 {
-        m.insert(
-            format!("/tpxw/images/d{n}.gif"),
-            Resource::new("image/gif", GIF),
-        );
+        m.insert(format!("/tpxw/images/d{n}.gif"), Resource::new("image/gif", GIF));
     }
-    m.insert(
-        LEAK_CSV.into(),
-        Resource::new("text/csv; charset=utf-8", catalog::leak_csv()),
-    );
+    m.insert(LEAK_CSV.into(), Resource::new("text/csv; charset=utf-8", catalog::leak_csv()));
     m.insert(
         LEAK_DOCX.into(),
         Resource::new(
@@ -214,25 +177,13 @@ fn all_pages(cat: &Catalog, h: &Hosts, chrome: &Chrome, tampered: bool) -> PageM
     let topics = "<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; 专题专栏</div>\n<h2>专题专栏</h2>\n\
                   <div class=\"topics\">\n<div class=\"topic\"><a href=\"/ztzl/yshj/index.html\">优化营商环境专题</a></div>\n";
     let historic = &cat.column("ztzl/wmcs").name;
-    let topics = format!(
-        "{topics}<div class=\"topic\"><a href=\"/ztzl/wmcs/index.html\">{}</a></div>\n</div>",
-        esc(historic)
-    );
-    m.insert(
-        "/ztzl/index.html".into(),
-        pages::simple(chrome, "专题专栏", &topics),
-    );
+    let topics =
+        format!("{topics}<div class=\"topic\"><a href=\"/ztzl/wmcs/index.html\">{}</a></div>\n</div>", esc(historic));
+    m.insert("/ztzl/index.html".into(), pages::simple(chrome, "专题专栏", &topics));
     m.insert("/ztzl/".into(), pages::simple(chrome, "专题专栏", &topics));
-    let map: String = chrome
-        .nav
-        .iter()
-        .map(|(n, h)| format!("<li><a href=\"{}\">{n}</a></li>\n", esc(h)))
-        .collect();
+    let map: String = chrome.nav.iter().map(|(n, h)| format!("<li><a href=\"{}\">{n}</a></li>\n", esc(h))).collect();
     let map = format!("<h2>网站地图</h2>\n<ul class=\"sitemap\">\n{map}</ul>");
     m.insert("/wzdt.html".into(), pages::simple(chrome, "网站地图", &map));
-    m.insert(
-        "/lxwm.html".into(),
-        pages::simple(chrome, "联系我们", texts::CONTACT),
-    );
+    m.insert("/lxwm.html".into(), pages::simple(chrome, "联系我们", texts::CONTACT));
     m
 }

@@ -11,23 +11,17 @@ use chrono::{Datelike, NaiveDate};
 
 /// The fixed pages of this module.
 pub(crate) fn pages(m: &mut PageMap, chrome: &Chrome) {
-    m.insert(
-        "/robots.txt".into(),
-        Resource::new(
-            "text/plain; charset=utf-8",
-            "User-agent: *\nDisallow: /admin/\n",
-        ),
-    );
+    m.insert("/robots.txt".into(), Resource::new("text/plain; charset=utf-8", "User-agent: *\nDisallow: /admin/\n"));
     let admin = "<h2>网站内容管理系统</h2>\n<form action=\"/admin/login.do\" method=\"post\">\n\
                  <p><label>用户名：<input type=\"text\" name=\"user\"></label></p>\n\
                  <p><label>密码：<input type=\"password\" name=\"pass\"></label></p>\n<p><button type=\"submit\">登录</button></p>\n</form>";
     m.insert("/admin/".into(), simple(chrome, "网站管理", admin));
-    m.insert(
-        "/.git/HEAD".into(),
-        Resource::new("text/plain", "ref: refs/heads/master\n"),
-    );
+    m.insert("/.git/HEAD".into(), Resource::new("text/plain", "ref: refs/heads/master\n"));
     let backup = crate::docx::zip(&[
-        ("www/index.html", "<html><head><meta charset=\"utf-8\"><title>滨江市人民政府</title></head><body></body></html>\n".as_bytes()),
+        (
+            "www/index.html",
+            "<html><head><meta charset=\"utf-8\"><title>滨江市人民政府</title></head><body></body></html>\n".as_bytes(),
+        ),
         ("www/config/db.php", b"<?php\n$db_host = 'localhost';\n$db_user = 'binjiang_cms';\n$db_pass = '********';\n"),
     ]);
     m.insert("/www.zip".into(), Resource::new("application/zip", backup));
@@ -83,11 +77,8 @@ pub(crate) fn calendar(chrome: &Chrome, month: Option<&String>, today: NaiveDate
             None => return crate::server::not_found(),
         },
     };
-    const EVENTS: [(u32, &str); 3] = [
-        (6, "周末文化惠民演出（滨江大剧院）"),
-        (15, "全民健身徒步活动（滨江绿道）"),
-        (24, "非遗市集（运河文化广场）"),
-    ];
+    const EVENTS: [(u32, &str); 3] =
+        [(6, "周末文化惠民演出（滨江大剧院）"), (15, "全民健身徒步活动（滨江绿道）"), (24, "非遗市集（运河文化广场）")];
     let mut main = format!(
         "<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; 活动日历</div>\n<h2>{}年{}月活动日历</h2>\n<ul class=\"events\">\n",
         start.year(),

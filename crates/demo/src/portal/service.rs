@@ -10,8 +10,7 @@ use crate::server::Resource;
 use std::fmt::Write;
 
 /// The confirm() notice on outbound links.
-const CONFIRM: &str =
-    "onclick=\"return confirm('您访问的链接即将离开滨江市人民政府网站，是否继续？')\"";
+const CONFIRM: &str = "onclick=\"return confirm('您访问的链接即将离开滨江市人民政府网站，是否继续？')\"";
 
 /// Percent-encodes a URL for use as a query value.
 pub(crate) fn encode_component(s: &str) -> String {
@@ -33,22 +32,16 @@ pub(crate) fn exit_link(target: &str) -> String {
 
 /// The 办事指南 and 便民服务 pages and the working form.
 pub(crate) fn pages(m: &mut PageMap, cat: &Catalog, h: &Hosts, chrome: &Chrome) {
-    let crumb = "<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/bszn/index.html\">办事指南</a></div>\n";
+    let crumb =
+        "<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/bszn/index.html\">办事指南</a></div>\n";
     let mut list = format!("{crumb}<h2>办事指南</h2>\n<ul class=\"list\">\n");
     for g in &cat.guides {
         let _ = writeln!(list, "<li><a href=\"{}\">{}</a></li>", g.path, g.title);
-        let mut page = format!(
-            "{crumb}<div class=\"guide\">\n<h1>{}办事指南</h1>\n<table class=\"guide\">\n",
-            g.title
-        );
+        let mut page = format!("{crumb}<div class=\"guide\">\n<h1>{}办事指南</h1>\n<table class=\"guide\">\n", g.title);
         for (label, value) in &g.elements {
             let _ = writeln!(page, "<tr><th>{label}</th><td>{}</td></tr>", esc(value));
         }
-        let _ = write!(
-            page,
-            "</table>\n<p>表格下载：<a href=\"{}\">{}</a></p>\n</div>",
-            g.form.1, g.form.0
-        );
+        let _ = write!(page, "</table>\n<p>表格下载：<a href=\"{}\">{}</a></p>\n</div>", g.form.1, g.form.0);
         m.insert(g.path.into(), simple(chrome, g.title, &page));
     }
     list.push_str("</ul>\n<p><a href=\"/loop/a\">网上办事大厅</a>（在线申报、办件进度查询）</p>");

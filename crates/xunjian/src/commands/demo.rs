@@ -12,8 +12,8 @@ use xunjian_store::Store;
 
 /// Runs the command.
 pub async fn run(once: bool, mut opts: InspectArgs) -> Result<Exit, AppError> {
-    let as_of = crate::commands::parse_as_of(opts.as_of.as_deref())?
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of =
+        crate::commands::parse_as_of(opts.as_of.as_deref())?.unwrap_or_else(|| chrono::Local::now().date_naive());
     opts.as_of = Some(as_of.to_string());
     let demo = Demo::start(DemoOptions::new(as_of))
         .await
@@ -30,10 +30,7 @@ pub async fn run(once: bool, mut opts: InspectArgs) -> Result<Exit, AppError> {
     let prepared = prepare(None, &opts, Some(&demo.config_toml()))?;
     // A fresh database per demo unless one is given: the demo's ports change every time.
     let tmp = tempdir()?;
-    let db = opts
-        .db
-        .clone()
-        .unwrap_or_else(|| tmp.join("demo.db").to_string_lossy().into_owned());
+    let db = opts.db.clone().unwrap_or_else(|| tmp.join("demo.db").to_string_lossy().into_owned());
     let store = Store::open(&db).await?;
     println!(
         "演示站点 Demo sites: {} (滨江市人民政府) · {} (滨江市文化和旅游局)\n",
@@ -47,11 +44,7 @@ pub async fn run(once: bool, mut opts: InspectArgs) -> Result<Exit, AppError> {
         return Ok(exit);
     }
     if !once {
-        println!(
-            "\n演示站点仍在运行 The demo sites keep running: {} and {}",
-            demo.portal_url(),
-            demo.department_url()
-        );
+        println!("\n演示站点仍在运行 The demo sites keep running: {} and {}", demo.portal_url(), demo.department_url());
         println!("按 Ctrl-C 退出 Press Ctrl-C to stop.");
         let _ = tokio::signal::ctrl_c().await;
     }
@@ -62,14 +55,11 @@ pub async fn run(once: bool, mut opts: InspectArgs) -> Result<Exit, AppError> {
 
 /// Where the demo writes its reports by default.
 fn demo_dir() -> PathBuf {
-    dirs::data_dir()
-        .map(|d| d.join("xunjian").join("demo"))
-        .unwrap_or_else(|| PathBuf::from("xunjian-demo"))
+    dirs::data_dir().map(|d| d.join("xunjian").join("demo")).unwrap_or_else(|| PathBuf::from("xunjian-demo"))
 }
 
 fn tempdir() -> Result<PathBuf, AppError> {
     let dir = std::env::temp_dir().join(format!("xunjian-demo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| AppError::Other(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| AppError::Other(format!("cannot create {}: {e}", dir.display())))?;
     Ok(dir)
 }

@@ -16,24 +16,13 @@ use xunjian_core::report::{DateRef, EncodingRef, PAGE_SCHEMA, PageReport};
 use xunjian_crawler::{FetchKind, Fetcher, Settings};
 
 /// Runs the command.
-pub async fn run(
-    target: &str,
-    json: bool,
-    as_of: Option<&str>,
-    config: Option<PathBuf>,
-) -> Result<Exit, AppError> {
+pub async fn run(target: &str, json: bool, as_of: Option<&str>, config: Option<PathBuf>) -> Result<Exit, AppError> {
     let _as_of = parse_as_of(as_of)?;
     let site = match &config {
-        Some(p) => Config::load(p)
-            .map_err(AppError::Input)?
-            .sites
-            .into_iter()
-            .next(),
+        Some(p) => Config::load(p).map_err(AppError::Input)?.sites.into_iter().next(),
         None => None,
     };
-    let (url, bytes, content_type) = if target.starts_with("http://")
-        || target.starts_with("https://")
-    {
+    let (url, bytes, content_type) = if target.starts_with("http://") || target.starts_with("https://") {
         let url = crate::commands::parse_site_url(target)?;
         let settings = match &site {
             Some(s) => crate::inspect::settings(s, &Default::default()),
@@ -41,38 +30,26 @@ pub async fn run(
         };
         let fetcher = Arc::new(Fetcher::new(settings).map_err(|e| AppError::Other(e.to_string()))?);
         if !fetcher.allowed(&url).await {
-            return Err(AppError::input(format!(
-                "robots.txt of {} disallows {url}",
-                url.host_str().unwrap_or("")
-            )));
+            return Err(AppError::input(format!("robots.txt of {} disallows {url}", url.host_str().unwrap_or(""))));
         }
         let f = fetcher.fetch(&url, FetchKind::Page).await;
         if let Some(e) = &f.error {
             return Err(AppError::input(format!("cannot fetch {url}: {e}")));
         }
         if f.status >= 400 {
-            return Err(AppError::input(format!(
-                "cannot fetch {url}: HTTP {}",
-                f.status
-            )));
+            return Err(AppError::input(format!("cannot fetch {url}: HTTP {}", f.status)));
         }
         (f.final_url, f.body, f.content_type)
     } else {
         let path = std::path::Path::new(target);
-        let bytes = std::fs::read(path)
-            .map_err(|e| AppError::input(format!("cannot read {target}: {e}")))?;
-        let abs = std::fs::canonicalize(path)
-            .map_err(|e| AppError::input(format!("cannot read {target}: {e}")))?;
-        let url = Url::from_file_path(&abs)
-            .map_err(|_| AppError::input(format!("cannot make a URL of {target}")))?;
+        let bytes = std::fs::read(path).map_err(|e| AppError::input(format!("cannot read {target}: {e}")))?;
+        let abs = std::fs::canonicalize(path).map_err(|e| AppError::input(format!("cannot read {target}: {e}")))?;
+        let url = Url::from_file_path(&abs).map_err(|_| AppError::input(format!("cannot make a URL of {target}")))?;
         (url, bytes, None)
     };
     let report = explain(&url, &bytes, content_type.as_deref());
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).map_err(|e| AppError::Other(e.to_string()))?
-        );
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| AppError::Other(e.to_string()))?);
     } else {
         print!("{}", text(&report));
     }
@@ -83,18 +60,12 @@ pub async fn run(
 pub fn explain(url: &Url, bytes: &[u8], content_type: Option<&str>) -> PageReport {
     let decoded = decode::decode(bytes, content_type);
     let doc = Document::parse(&decoded.text, url);
-    let is_home = matches!(
-        url.path(),
-        "" | "/" | "/index.html" | "/index.htm" | "/index.shtml" | "/index.jsp"
-    );
+    let is_home = matches!(url.path(), "" | "/" | "/index.html" | "/index.htm" | "/index.shtml" | "/index.jsp");
     let info = pageinfo::analyze(&doc, is_home && url.scheme() != "file");
     PageReport {
         schema: PAGE_SCHEMA,
         url: url.to_string(),
-        encoding: EncodingRef {
-            name: decoded.encoding.to_string(),
-            source: decoded.source.as_str().to_string(),
-        },
+        encoding: EncodingRef { name: decoded.encoding.to_string(), source: decoded.source.as_str().to_string() },
         kind: info.kind.as_str().to_string(),
         title: info.title.clone(),
         publish_date: info.publish_date.map(|d| DateRef {
@@ -115,43 +86,23 @@ fn text(r: &PageReport) -> String {
     let none = || "—".to_string();
     let mut s = String::new();
     s.push_str(&format!("地址 URL          {}\n", r.url));
-    s.push_str(&format!(
-        "编码 Encoding     {} (来源 {})\n",
-        r.encoding.name, r.encoding.source
-    ));
+    s.push_str(&format!("编码 Encoding     {} (来源 {})\n", r.encoding.name, r.encoding.source));
     s.push_str(&format!("类型 Kind         {}\n", r.kind));
     s.push_str(&format!("标题 Title        {}\n", r.title));
     s.push_str(&format!(
         "发布日期 Published {}\n",
-        r.publish_date
-            .as_ref()
-            .map(|d| format!("{} (来源 {})", d.date, d.source))
-            .unwrap_or_else(none)
+        r.publish_date.as_ref().map(|d| format!("{} (来源 {})", d.date, d.source)).unwrap_or_else(none)
     ));
-    s.push_str(&format!(
-        "网站标识码        {}\n",
-        r.footer.site_code.clone().unwrap_or_else(none)
-    ));
-    s.push_str(&format!(
-        "ICP备案           {}\n",
-        r.footer.icp.clone().unwrap_or_else(none)
-    ));
-    s.push_str(&format!(
-        "公安备案          {}\n",
-        r.footer.psb.clone().unwrap_or_else(none)
-    ));
-    s.push_str(&format!(
-        "主办单位          {}\n",
-        r.footer.sponsor.clone().unwrap_or_else(none)
-    ));
+    s.push_str(&format!("网站标识码        {}\n", r.footer.site_code.clone().unwrap_or_else(none)));
+    s.push_str(&format!("ICP备案           {}\n", r.footer.icp.clone().unwrap_or_else(none)));
+    s.push_str(&format!("公安备案          {}\n", r.footer.psb.clone().unwrap_or_else(none)));
+    s.push_str(&format!("主办单位          {}\n", r.footer.sponsor.clone().unwrap_or_else(none)));
     s.push_str(&format!("链接 Links        {}\n", r.links));
     s.push_str(&format!("列表 Items        {}\n", r.items.len()));
     for i in r.items.iter().take(50) {
         s.push_str(&format!(
             "  {}  {}  {}\n",
-            i.date
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "无日期".into()),
+            i.date.map(|d| d.to_string()).unwrap_or_else(|| "无日期".into()),
             i.title,
             i.url
         ));

@@ -10,10 +10,7 @@ pub fn write(report: &Report, path: &Path) -> Result<(), String> {
     let mut buf = Vec::from(&b"\xEF\xBB\xBF"[..]);
     {
         let mut w = csv::Writer::from_writer(&mut buf);
-        w.write_record([
-            "kind", "subtype", "severity", "url", "source", "evidence", "message",
-        ])
-        .map_err(|e| err(&e))?;
+        w.write_record(["kind", "subtype", "severity", "url", "source", "evidence", "message"]).map_err(|e| err(&e))?;
         for f in &report.findings {
             w.write_record([
                 f.kind.as_str(),
@@ -33,9 +30,5 @@ pub fn write(report: &Report, path: &Path) -> Result<(), String> {
 
 /// Crawled text must not become a spreadsheet formula (CSV injection).
 fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() }
 }

@@ -69,20 +69,11 @@ pub fn render(r: &Report) -> String {
     }
     h.push_str("<h2>扣分</h2><table><tr><th>指标</th><th>扣分</th></tr>");
     for d in &s.deductions {
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td>−{:.1}</td></tr>",
-            esc(&d.indicator),
-            d.points
-        );
+        let _ = write!(h, "<tr><td>{}</td><td>−{:.1}</td></tr>", esc(&d.indicator), d.points);
     }
     h.push_str("</table>");
     if !s.not_measured.is_empty() {
-        let _ = write!(
-            h,
-            "<p>未测指标（不计为合格）：{}</p>",
-            esc(&s.not_measured.join("；"))
-        );
+        let _ = write!(h, "<p>未测指标（不计为合格）：{}</p>", esc(&s.not_measured.join("；")));
     }
     let _ = write!(
         h,
@@ -96,14 +87,10 @@ pub fn render(r: &Report) -> String {
     kinds.dedup();
     for kind in kinds {
         let group: Vec<_> = r.findings.iter().filter(|f| f.kind == kind).collect();
-        let _ = write!(
-            h,
-            "<h3>{}（{}）· {} 项</h3>",
-            kind.label_zh(),
-            kind.as_str(),
-            group.len()
+        let _ = write!(h, "<h3>{}（{}）· {} 项</h3>", kind.label_zh(), kind.as_str(), group.len());
+        h.push_str(
+            "<table><tr><th>级别</th><th>类型</th><th>问题地址</th><th>所在页面</th><th>证据</th><th>说明</th></tr>",
         );
-        h.push_str("<table><tr><th>级别</th><th>类型</th><th>问题地址</th><th>所在页面</th><th>证据</th><th>说明</th></tr>");
         for f in group {
             let _ = write!(
                 h,
@@ -134,9 +121,7 @@ pub fn render(r: &Report) -> String {
         }
         h.push_str("</table>");
     }
-    h.push_str(
-        "<p style=\"color:#888;font-size:.8em\">由 xunjian（巡检）生成。</p></body></html>\n",
-    );
+    h.push_str("<p style=\"color:#888;font-size:.8em\">由 xunjian（巡检）生成。</p></body></html>\n");
     h
 }
 
@@ -146,9 +131,6 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(
-            esc("<script>alert('x')</script>&\""),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"
-        );
+        assert_eq!(esc("<script>alert('x')</script>&\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
     }
 }

@@ -28,20 +28,10 @@ pub struct Outputs {
 impl Outputs {
     /// Checks, before any crawling, that every output file can be created.
     pub fn check_writable(&self) -> Result<(), String> {
-        for p in [&self.json, &self.html, &self.xlsx, &self.csv]
-            .into_iter()
-            .flatten()
-        {
-            let dir = p
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
+        for p in [&self.json, &self.html, &self.xlsx, &self.csv].into_iter().flatten() {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
             if !dir.is_dir() {
-                return Err(format!(
-                    "cannot write {}: directory {} does not exist",
-                    p.display(),
-                    dir.display()
-                ));
+                return Err(format!("cannot write {}: directory {} does not exist", p.display(), dir.display()));
             }
         }
         Ok(())
@@ -55,8 +45,7 @@ impl Outputs {
         if let Some(p) = &self.json {
             let p = name(p);
             let text = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
-            std::fs::write(&p, text + "\n")
-                .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+            std::fs::write(&p, text + "\n").map_err(|e| format!("cannot write {}: {e}", p.display()))?;
             written.push(p);
         }
         if let Some(p) = &self.csv {
@@ -66,8 +55,7 @@ impl Outputs {
         }
         if let Some(p) = &self.html {
             let p = name(p);
-            std::fs::write(&p, html::render(report))
-                .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+            std::fs::write(&p, html::render(report)).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
             written.push(p);
         }
         if let Some(p) = &self.xlsx {
@@ -83,10 +71,7 @@ fn numbered(p: &Path, index: Option<usize>) -> PathBuf {
     let Some(i) = index else {
         return p.to_path_buf();
     };
-    let stem = p
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let file = match p.extension() {
         Some(ext) => format!("{stem}.{i}.{}", ext.to_string_lossy()),
         None => format!("{stem}.{i}"),
@@ -107,9 +92,5 @@ pub fn severity_zh(s: xunjian_core::Severity) -> &'static str {
 
 /// The verdict label shown to people.
 pub fn verdict_zh(v: &str) -> &'static str {
-    if v == "qualified" {
-        "合格"
-    } else {
-        "不合格"
-    }
+    if v == "qualified" { "合格" } else { "不合格" }
 }

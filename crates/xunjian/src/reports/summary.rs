@@ -12,13 +12,7 @@ pub fn summary(r: &Report, diff: (usize, usize, usize)) -> String {
     let mut s = String::new();
     let score = &r.score;
     let _ = writeln!(s, "站点 Site      {} <{}>", r.site.name, r.site.url);
-    let _ = writeln!(
-        s,
-        "结论 Verdict   {} / {}  得分 {:.1}",
-        verdict_zh(&score.verdict),
-        score.verdict,
-        score.points
-    );
+    let _ = writeln!(s, "结论 Verdict   {} / {}  得分 {:.1}", verdict_zh(&score.verdict), score.verdict, score.points);
     if !score.veto.is_empty() {
         let _ = writeln!(s, "单项否决 Veto  {}", score.veto.join(", "));
     }
@@ -41,25 +35,12 @@ pub fn summary(r: &Report, diff: (usize, usize, usize)) -> String {
     );
     let mut by_kind: BTreeMap<(std::cmp::Reverse<Severity>, &str, &str), usize> = BTreeMap::new();
     for f in &r.findings {
-        *by_kind
-            .entry((
-                std::cmp::Reverse(f.severity),
-                f.kind.as_str(),
-                f.kind.label_zh(),
-            ))
-            .or_default() += 1;
+        *by_kind.entry((std::cmp::Reverse(f.severity), f.kind.as_str(), f.kind.label_zh())).or_default() += 1;
     }
     if !by_kind.is_empty() {
         let _ = writeln!(s, "  {:<6} {:<28} {:>5}  说明", "级别", "kind", "数量");
         for ((sev, kind, zh), n) in by_kind {
-            let _ = writeln!(
-                s,
-                "  {:<6} {:<28} {:>5}  {}",
-                severity_zh(sev.0),
-                kind,
-                n,
-                zh
-            );
+            let _ = writeln!(s, "  {:<6} {:<28} {:>5}  {}", severity_zh(sev.0), kind, n, zh);
         }
     }
     s
@@ -71,12 +52,7 @@ pub fn league_table(reports: &[&Report]) -> String {
     rows.sort_by(|a, b| {
         (a.score.verdict == "qualified")
             .cmp(&(b.score.verdict == "qualified"))
-            .then(
-                a.score
-                    .points
-                    .partial_cmp(&b.score.points)
-                    .unwrap_or(std::cmp::Ordering::Equal),
-            )
+            .then(a.score.points.partial_cmp(&b.score.points).unwrap_or(std::cmp::Ordering::Equal))
     });
     let mut s = String::new();
     let _ = writeln!(
@@ -85,11 +61,7 @@ pub fn league_table(reports: &[&Report]) -> String {
         "排名", "站点 site", "结论", "得分", "问题"
     );
     for (i, r) in rows.iter().enumerate() {
-        let veto = if r.score.veto.is_empty() {
-            "-".to_string()
-        } else {
-            r.score.veto.join(",")
-        };
+        let veto = if r.score.veto.is_empty() { "-".to_string() } else { r.score.veto.join(",") };
         let _ = writeln!(
             s,
             "{:<4} {:<24} {:<8} {:>6.1} {:>6}  {} {}",

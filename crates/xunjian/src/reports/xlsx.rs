@@ -48,20 +48,7 @@ fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
         ws.write_number(i as u32 + 1, 1, d.points)?;
     }
     let ws = wb.add_worksheet().set_name("问题清单")?;
-    header(
-        ws,
-        &[
-            "级别",
-            "问题",
-            "类型",
-            "子类",
-            "问题地址",
-            "所在页面",
-            "证据",
-            "说明",
-        ],
-        &bold,
-    )?;
+    header(ws, &["级别", "问题", "类型", "子类", "问题地址", "所在页面", "证据", "说明"], &bold)?;
     for (i, f) in r.findings.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_string(row, 0, severity_zh(f.severity))?;

@@ -8,11 +8,7 @@ use std::sync::atomic::Ordering;
 
 #[test]
 fn never_more_than_the_configured_requests_per_host() {
-    let site = Hostile::start(Opts {
-        pages: 60,
-        delay_ms: 40,
-        traps: false,
-    });
+    let site = Hostile::start(Opts { pages: 60, delay_ms: 40, traps: false });
     let w = Work::new();
     let cfg = w.config(&site_toml(&site.url, "concurrency = 3"));
     let out = run(&[
@@ -39,11 +35,7 @@ fn never_more_than_the_configured_requests_per_host() {
 
 #[test]
 fn robots_txt_is_obeyed_and_reported() {
-    let site = Hostile::start(Opts {
-        pages: 3,
-        delay_ms: 0,
-        traps: false,
-    });
+    let site = Hostile::start(Opts { pages: 3, delay_ms: 0, traps: false });
     let w = Work::new();
     let cfg = w.config(&site_toml(&site.url, ""));
     let out = run(&[
@@ -61,34 +53,19 @@ fn robots_txt_is_obeyed_and_reported() {
     let r = w.json("r.json");
     let robots = findings(&r, "crawl_limit", Some("robots"));
     assert_eq!(robots.len(), 1, "{r}");
-    assert!(
-        robots[0]["evidence"]
-            .as_str()
-            .unwrap()
-            .contains("/private/secret.html")
-    );
+    assert!(robots[0]["evidence"].as_str().unwrap().contains("/private/secret.html"));
 
     // The site's own operators may turn robots.txt off.
     let w2 = Work::new();
     let cfg = w2.config(&site_toml(&site.url, "obey_robots = false"));
-    let out = run(&[
-        "inspect",
-        "--config",
-        cfg.to_str().unwrap(),
-        "--db",
-        &w2.db(),
-    ]);
+    let out = run(&["inspect", "--config", cfg.to_str().unwrap(), "--db", &w2.db()]);
     assert!(out.status.success(), "{}", show(&out));
     assert_eq!(site.counters.hits("/private/secret.html"), 1);
 }
 
 #[test]
 fn every_trap_is_reported_capped_or_skipped() {
-    let site = Hostile::start(Opts {
-        pages: 5,
-        delay_ms: 0,
-        traps: true,
-    });
+    let site = Hostile::start(Opts { pages: 5, delay_ms: 0, traps: true });
     let w = Work::new();
     let cfg = w.config(&site_toml(&site.url, ""));
     let child = xunjian()
@@ -109,18 +86,13 @@ fn every_trap_is_reported_capped_or_skipped() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", show(&out));
     let peak = peak.join().unwrap();
-    assert!(
-        peak < 200 * 1024,
-        "peak RSS {peak} KiB while a 1 GiB gzip bomb was served"
-    );
+    assert!(peak < 200 * 1024, "peak RSS {peak} KiB while a 1 GiB gzip bomb was served");
     let r = w.json("r.json");
 
     // Retry-After: the 429 was retried after the pause and then worked.
     assert_eq!(site.counters.hits("/busy.html"), 2);
     assert!(
-        findings(&r, "broken_link", None)
-            .iter()
-            .all(|f| !f["url"].as_str().unwrap().ends_with("/busy.html")),
+        findings(&r, "broken_link", None).iter().all(|f| !f["url"].as_str().unwrap().ends_with("/busy.html")),
         "{r}"
     );
     // The endless calendar was cut off.
@@ -134,38 +106,22 @@ fn every_trap_is_reported_capped_or_skipped() {
     // The 6 MB page and the bomb were cut at the cap and noted.
     let size = findings(&r, "crawl_limit", Some("size"));
     let cut: Vec<&str> = size.iter().map(|f| f["url"].as_str().unwrap()).collect();
-    assert!(
-        cut.iter().any(|u| u.ends_with("/big.html"))
-            && cut.iter().any(|u| u.ends_with("/bomb.html")),
-        "{cut:?}"
-    );
+    assert!(cut.iter().any(|u| u.ends_with("/big.html")) && cut.iter().any(|u| u.ends_with("/bomb.html")), "{cut:?}");
     assert_eq!(site.counters.hits("/after-the-cap.html"), 0);
     // The slow page timed out (retried once), the crawl went on.
     let slow = findings(&r, "broken_link", Some("timeout"));
     assert_eq!(slow.len(), 1, "{r}");
     assert!(slow[0]["url"].as_str().unwrap().ends_with("/slow.html"));
     // Malformed URLs are reported; links inside malformed HTML are still followed.
-    assert_eq!(
-        findings(&r, "broken_link", Some("invalid_url")).len(),
-        2,
-        "{r}"
-    );
+    assert_eq!(findings(&r, "broken_link", Some("invalid_url")).len(), 2, "{r}");
     assert_eq!(site.counters.hits("/site/p3.html"), 1);
     // A plain 404.
-    assert_eq!(
-        findings(&r, "broken_link", Some("http_404")).len(),
-        1,
-        "{r}"
-    );
+    assert_eq!(findings(&r, "broken_link", Some("http_404")).len(), 1, "{r}");
 }
 
 #[test]
 fn unlabelled_gbk_is_decoded() {
-    let site = Hostile::start(Opts {
-        pages: 1,
-        delay_ms: 0,
-        traps: true,
-    });
+    let site = Hostile::start(Opts { pages: 1, delay_ms: 0, traps: true });
     let out = run(&["page", &format!("{}gbk.html", site.url), "--json"]);
     assert!(out.status.success(), "{}", show(&out));
     let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -189,10 +145,7 @@ fn peak_rss_kib(pid: u32) -> std::thread::JoinHandle<u64> {
             {
                 peak = peak.max(kb);
             }
-            if status
-                .lines()
-                .any(|l| l.starts_with("State:") && l.contains("zombie"))
-            {
+            if status.lines().any(|l| l.starts_with("State:") && l.contains("zombie")) {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(20));

@@ -42,13 +42,7 @@ impl Counters {
     }
     /// Requests seen whose path starts with `prefix`.
     pub fn hits_prefix(&self, prefix: &str) -> usize {
-        self.hits
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|(k, _)| k.starts_with(prefix))
-            .map(|(_, v)| v)
-            .sum()
+        self.hits.lock().unwrap().iter().filter(|(k, _)| k.starts_with(prefix)).map(|(_, v)| v).sum()
     }
 }
 
@@ -73,36 +67,20 @@ impl Hostile {
         if opts.traps {
             bomb(); // compressing 1 GiB takes a while: not inside a request
         }
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         let counters = Arc::new(Counters::default());
-        let state = AppState {
-            opts,
-            counters: counters.clone(),
-        };
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
+        let state = AppState { opts, counters: counters.clone() };
+        let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
         let addr = listener.local_addr().unwrap();
         let app = Router::new().fallback(handle).with_state(state);
         runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Hostile {
-            url: format!("http://{addr}/"),
-            counters,
-            _runtime: runtime,
-        }
+        Hostile { url: format!("http://{addr}/"), counters, _runtime: runtime }
     }
 }
 
 fn html(body: String) -> Response {
     let mut r = body.into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     r
 }
 
@@ -111,8 +89,7 @@ fn bomb() -> &'static [u8] {
     static BOMB: OnceLock<Vec<u8>> = OnceLock::new();
     BOMB.get_or_init(|| {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        enc.write_all(b"<html><body><a href=\"/site/p0.html\">x</a>")
-            .unwrap();
+        enc.write_all(b"<html><body><a href=\"/site/p0.html\">x</a>").unwrap();
         let chunk = vec![b' '; 1 << 20];
         for _ in 0..1024 {
             enc.write_all(&chunk).unwrap();
@@ -123,17 +100,8 @@ fn bomb() -> &'static [u8] {
 
 async fn handle(State(s): State<AppState>, req: Request) -> Response {
     let path = req.uri().path().to_string();
-    let full = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
-    *s.counters
-        .hits
-        .lock()
-        .unwrap()
-        .entry(full.clone())
-        .or_default() += 1;
+    let full = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
+    *s.counters.hits.lock().unwrap().entry(full.clone()).or_default() += 1;
     let n = s.counters.inflight.fetch_add(1, Ordering::SeqCst) + 1;
     s.counters.max_inflight.fetch_max(n, Ordering::SeqCst);
     let resp = route(&s, &path, &full).await;
@@ -222,7 +190,6 @@ async fn route(s: &AppState, path: &str, full: &str) -> Response {
 
 fn redirect(to: &'static str) -> Response {
     let mut r = StatusCode::FOUND.into_response();
-    r.headers_mut()
-        .insert(header::LOCATION, HeaderValue::from_static(to));
+    r.headers_mut().insert(header::LOCATION, HeaderValue::from_static(to));
     r
 }

@@ -12,9 +12,7 @@ pub struct Work {
 impl Work {
     /// A fresh directory.
     pub fn new() -> Work {
-        Work {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Work { dir: tempfile::tempdir().unwrap() }
     }
     /// A path inside it.
     pub fn path(&self, name: &str) -> PathBuf {
@@ -32,8 +30,7 @@ impl Work {
     }
     /// Reads a JSON file it wrote.
     pub fn json(&self, name: &str) -> serde_json::Value {
-        let text =
-            std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         serde_json::from_str(&text).unwrap()
     }
 }
@@ -41,8 +38,7 @@ impl Work {
 /// The binary under test.
 pub fn xunjian() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_xunjian"));
-    c.env("XUNJIAN_LOG", "warn")
-        .env("HOME", std::env::temp_dir());
+    c.env("XUNJIAN_LOG", "warn").env("HOME", std::env::temp_dir());
     c
 }
 
@@ -59,11 +55,7 @@ pub fn site_toml(url: &str, extra: &str) -> String {
 }
 
 /// Findings of a report with the given kind (and subtype, when given).
-pub fn findings<'a>(
-    report: &'a serde_json::Value,
-    kind: &str,
-    subtype: Option<&str>,
-) -> Vec<&'a serde_json::Value> {
+pub fn findings<'a>(report: &'a serde_json::Value, kind: &str, subtype: Option<&str>) -> Vec<&'a serde_json::Value> {
     report["findings"]
         .as_array()
         .unwrap()
