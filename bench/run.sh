@@ -1,55 +1,35 @@
 #!/usr/bin/env bash
-# Whole-run benchmark: a generated 10,000-page government-style site served by nginx on
-# 127.0.0.1, inspected by `xunjian inspect`; prints wall time, pages/s and peak RSS.
+# Whole-run benchmark: a generated government-style site (default 10,000 pages) served by
+# nginx on 127.0.0.1, inspected by `xunjian inspect` (all checks, 16 concurrent requests,
+# no delay); prints wall time, CPU, pages/s and peak RSS of each run.
 #
 #   bench/run.sh [PAGES] [RUNS]
 #
-# Installs nginx (Debian package) if missing. Everything stays on loopback.
+# Builds the release binary into ${CARGO_TARGET_DIR:-target} (or uses $XUNJIAN_BIN).
+# Installs nginx-light and time (Debian packages) if missing. Everything stays on loopback.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 PAGES=${1:-10000}
 RUNS=${2:-3}
-PORT=${PORT:-18080}
-OUT=bench/out
-SITE=bench/site-$PAGES
-mkdir -p "$OUT"
+need_tools
+SITE=$(site_dir "$PAGES")
+BIN=$(xunjian_bin)
+nginx_start "$SITE"
+trap nginx_stop EXIT
+: > "$OUT/results.tsv"
 
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { apt-get update -qq && apt-get install -y -qq nginx-light; }
-[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
-[ -d "$SITE" ] || python3 bench/gen_site.py "$SITE" "$PAGES"
-
-cat > "$OUT/nginx.conf" <<CONF
-worker_processes 1;
-pid $PWD/$OUT/nginx.pid;
-error_log $PWD/$OUT/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  include /etc/nginx/mime.types;
-  keepalive_requests 100000;
-  server {
-    listen 127.0.0.1:$PORT;
-    root $PWD/$SITE;
-    index index.html;
-  }
-}
-CONF
-/usr/sbin/nginx -c "$PWD/$OUT/nginx.conf"
-trap '/usr/sbin/nginx -c "$PWD/$OUT/nginx.conf" -s stop' EXIT
-sleep 0.5
-
-cargo build --release --quiet
-BIN=target/release/xunjian
 for i in $(seq 1 "$RUNS"); do
-  rm -f "$OUT"/bench.db*
-  /usr/bin/time -v "$BIN" inspect "http://127.0.0.1:$PORT/" --db "$OUT/bench.db" --concurrency 16 --max-pages $((PAGES * 2)) \
-      --json "$OUT/report.json" -q > "$OUT/stdout.txt" 2> "$OUT/time.txt"
-  wall=$(grep "Elapsed (wall clock)" "$OUT/time.txt" | awk '{print $NF}')
-  rss=$(grep "Maximum resident set size" "$OUT/time.txt" | awk '{print $NF}')
-  cpu_user=$(grep "User time" "$OUT/time.txt" | awk '{print $NF}')
-  cpu_sys=$(grep "System time" "$OUT/time.txt" | awk '{print $NF}')
-  pages=$(python3 -c "import json;print(json.load(open('$OUT/report.json'))['stats']['pages'])")
-  reqs=$(python3 -c "import json;print(json.load(open('$OUT/report.json'))['stats']['requests'])")
-  secs=$(python3 -c "w='$wall'.split(':');print(sum(float(x)*60**i for i,x in enumerate(reversed(w))))")
-  echo "run $i: wall ${secs}s user ${cpu_user}s sys ${cpu_sys}s pages $pages requests $reqs pages/s $(python3 -c "print(round($pages/$secs))") peak RSS $((rss / 1024)) MiB"
+  rm -f "$OUT"/run.db*
+  log="$OUT/run-xunjian-$i"
+  measure xunjian "$i" "$log" "$BIN" inspect "http://127.0.0.1:$PORT/" --db "$OUT/run.db" --fresh \
+    --concurrency 16 --max-pages $((PAGES * 2)) --as-of 2026-11-28 --json "$OUT/run-report.json" -q
+  python3 - "$OUT/results.tsv" "$OUT/run-report.json" "$i" <<'PY'
+import json, sys
+row = open(sys.argv[1]).read().splitlines()[-1].split("\t")
+wall, user, sys_, rss, status = float(row[2]), float(row[3]), float(row[4]), int(row[5]), row[6]
+st = json.load(open(sys.argv[2]))["stats"]
+print(f"run {sys.argv[3]}: exit {status} wall {wall:.2f}s user {user:.2f}s sys {sys_:.2f}s "
+      f"(CPU {100 * (user + sys_) / wall:.0f}% of one core) pages {st['pages']} requests {st['requests']} "
+      f"pages/s {st['pages'] / wall:.0f} peak RSS {rss / 1024:.0f} MiB")
+PY
 done

@@ -17,6 +17,8 @@ pub struct Approval {
     pub approved_on: Option<NaiveDate>,
     /// Until when (exclusive): from this day on the approval no longer covers.
     pub expires: Option<NaiveDate>,
+    /// The approved target is a government site.
+    pub government: bool,
 }
 
 /// What the register says about a URL.
@@ -60,6 +62,18 @@ impl Register {
     }
 }
 
+impl Register {
+    /// Whether `url` is a government site: a `.gov.cn` (or `.政务`) host, or one the register
+    /// marks as government.
+    pub fn is_government(&self, url: &Url) -> bool {
+        let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+        host.ends_with(".gov.cn")
+            || host == "gov.cn"
+            || host.ends_with(".xn--zfr164b")
+            || self.entries.iter().any(|e| e.government && matches(&e.pattern, url))
+    }
+}
+
 /// Whether `pattern` covers `url`.
 pub fn matches(pattern: &str, url: &Url) -> bool {
     let p = pattern.trim();
@@ -85,7 +99,13 @@ mod tests {
         s.parse().unwrap()
     }
     fn a(pattern: &str, expires: Option<&str>) -> Approval {
-        Approval { pattern: pattern.into(), approved_by: None, approved_on: None, expires: expires.map(d) }
+        Approval {
+            pattern: pattern.into(),
+            approved_by: None,
+            approved_on: None,
+            expires: expires.map(d),
+            government: false,
+        }
     }
 
     #[test]

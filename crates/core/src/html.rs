@@ -56,6 +56,10 @@ pub struct Link {
     pub position: usize,
     /// A short HTML-like rendering for evidence: `<a href="…">text</a>`.
     pub snippet: String,
+    /// The `#fragment` of the href, if any (the target is normalised without it).
+    pub fragment: Option<String>,
+    /// Whether the element itself warns before leaving (an `onclick` with `confirm(` or 离开).
+    pub exit_notice: bool,
 }
 
 /// A parsed HTML page.
@@ -158,9 +162,31 @@ impl Document {
                 }
                 _ => e.attr("alt").or_else(|| e.attr("title")).map(collapse).unwrap_or_default(),
             };
+            let notice = e.attr("onclick").is_some_and(|o| o.contains("confirm(") || o.contains("离开"));
             self.push(&mut out, href.to_string(), tag, text, e.name());
+            if notice && let Some(last) = out.last_mut() {
+                last.exit_notice = true;
+            }
         }
         out
+    }
+
+    /// Every `id` and `<a name>` of the page: the targets a `#fragment` link can reach.
+    pub fn anchors(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .html
+            .tree
+            .nodes()
+            .filter_map(ElementRef::wrap)
+            .flat_map(|el| {
+                let e = el.value();
+                let name = if e.name() == "a" { e.attr("name") } else { None };
+                e.attr("id").into_iter().chain(name).map(str::to_string).collect::<Vec<_>>()
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
     }
 
     fn push(&self, out: &mut Vec<Link>, href: String, tag: LinkTag, text: String, element: &str) {
@@ -177,7 +203,8 @@ impl Document {
             _ => format!("<{element} {attr}=\"{}\">", crate::finding::cap_chars(&href, 150)),
         };
         let target = urlnorm::resolve(&self.base, &href);
-        out.push(Link { href, target, tag, text, position: out.len() + 1, snippet });
+        let fragment = href.split_once('#').map(|(_, f)| f.to_string()).filter(|f| !f.is_empty());
+        out.push(Link { href, target, tag, text, position: out.len() + 1, snippet, fragment, exit_notice: false });
     }
 
     /// The visible text of the body (scripts, styles and comments left out), with a line

@@ -170,7 +170,7 @@ pub fn score(findings: &[Finding], home_url: &str) -> Score {
     let mut deductions = Vec::new();
     let broken: f64 = findings
         .iter()
-        .filter(|f| f.kind == Kind::BrokenLink)
+        .filter(|f| f.kind == Kind::BrokenLink && f.severity >= Severity::High)
         .map(|f| if f.source.as_deref() == Some(home_url) { HOME_LINK_POINTS } else { OTHER_LINK_POINTS })
         .sum();
     if broken > 0.0 {

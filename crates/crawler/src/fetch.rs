@@ -22,7 +22,16 @@ pub enum FetchKind {
     Attachment,
     /// An embedded resource: only whether it works matters; the body is not read.
     Resource,
+    /// An external link or resource checked for availability: HEAD first, GET when the
+    /// server refuses HEAD (any 4xx/5xx answer to HEAD is confirmed with a GET).
+    Check,
+    /// An external page whose title matters (dangerous-link signals): GET, the first
+    /// [`TITLE_CAP`] bytes of the body.
+    Title,
 }
+
+/// Bytes read of an external page for its title.
+pub const TITLE_CAP: usize = 64 * 1024;
 
 /// The outcome of fetching one URL.
 #[derive(Debug, Clone)]
@@ -54,7 +63,8 @@ pub struct Fetched {
 }
 
 impl Fetched {
-    fn failed(url: &Url, error: &str) -> Fetched {
+    /// An outcome without a response.
+    pub fn failed(url: &Url, error: &str) -> Fetched {
         Fetched {
             url: url.clone(),
             final_url: url.clone(),
@@ -221,10 +231,22 @@ impl Fetcher {
             self.requests.fetch_add(1, Ordering::Relaxed);
             let result = tokio::time::timeout(self.settings.timeout, self.request(url, kind)).await;
             drop(permit);
-            let fetched = match result {
+            let mut fetched = match result {
                 Ok(f) => f,
                 Err(_) => Fetched::failed(url, "timeout"),
             };
+            if kind == FetchKind::Check
+                && (fetched.status >= 400 || fetched.status == 0)
+                && fetched.error.as_deref() != Some("dns")
+            {
+                // Many servers answer HEAD wrongly (405, 403, 404, a reset): ask again with GET.
+                let permit = self.pool.acquire(&key).await;
+                *requests += 1;
+                self.requests.fetch_add(1, Ordering::Relaxed);
+                let result = tokio::time::timeout(self.settings.timeout, self.request(url, FetchKind::Resource)).await;
+                drop(permit);
+                fetched = result.unwrap_or_else(|_| Fetched::failed(url, "timeout"));
+            }
             let retry_after =
                 fetched.headers.iter().find(|(k, _)| k == "retry-after").and_then(|(_, v)| parse_retry_after(v));
             // A timeout is retried once only: each costs the whole timeout.
@@ -253,7 +275,11 @@ impl Fetcher {
     async fn request(&self, url: &Url, kind: FetchKind) -> Fetched {
         let mut out = Fetched::failed(url, "");
         out.error = None;
-        let mut resp = match self.client.get(url.clone()).send().await {
+        let req = match kind {
+            FetchKind::Check => self.client.head(url.clone()),
+            _ => self.client.get(url.clone()),
+        };
+        let mut resp = match req.send().await {
             Ok(r) => r,
             Err(e) => return Fetched::failed(url, &classify(&e)),
         };
@@ -269,14 +295,15 @@ impl Fetcher {
             .get(reqwest::header::CONTENT_TYPE)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         let wants_body = match kind {
-            FetchKind::Resource => false,
+            FetchKind::Resource | FetchKind::Check => false,
+            FetchKind::Title => out.status < 300 && out.content_type.as_deref().is_some_and(|c| c.contains("html")),
             FetchKind::Attachment => out.status < 300,
             FetchKind::Page => out.status < 300 || out.content_type.as_deref().is_some_and(|c| c.contains("html")),
         };
         if !wants_body || (300..400).contains(&out.status) {
             return out;
         }
-        let cap = self.settings.body_cap;
+        let cap = if kind == FetchKind::Title { TITLE_CAP.min(self.settings.body_cap) } else { self.settings.body_cap };
         loop {
             match resp.chunk().await {
                 Ok(Some(chunk)) => {

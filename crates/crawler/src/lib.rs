@@ -12,6 +12,7 @@
 //!   checked against robots), retries with backoff, a whole-response timeout, a cap on the
 //!   decoded body (so a compression bomb stops at the cap), failures classified.
 //! - [`frontier`]: what to fetch next: scope, de-duplication, depth, page budget and trap guards.
+//! - [`check`]: checking links the crawl does not follow (other hosts), suspected failures re-checked.
 //! - [`engine`]: the crawl loop tying them together, handing each response to a [`engine::Handler`]
 //!   (parsing runs in the worker tasks) and each outcome to the caller in order.
 //!
@@ -19,6 +20,7 @@
 //! crawled site; every request passes the per-host pool and robots.txt (unless a site's own
 //! config turns robots off).
 
+pub mod check;
 pub mod engine;
 pub mod fetch;
 pub mod frontier;

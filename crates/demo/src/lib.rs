@@ -154,10 +154,13 @@ operating_unit = "滨江市大数据发展中心"
 people = [{{ name = "张敏", role = "网站负责人", phone = "0571-87000001" }}]
 contact = "webmaster@binjiang.example"
 
+recheck_delay_secs = 1
+
 [[site.links.approved]]
 pattern = "127.0.0.4"
 approved_by = "王伟"
 approved_on = "{approved}"
+government = true
 
 [[site.links.approved]]
 pattern = "127.0.0.7"

@@ -97,6 +97,7 @@ pub(crate) fn planted(portal: &Portal, h: &Hosts, flaky_every: u32) -> Vec<Plant
     // broken_link: one per link occurrence.
     m.link("broken_link", Some("http_404"), p(&cat.missing_article), home, "首页链接指向不存在的文章");
     m.link("broken_link", Some("http_500"), p(ERROR_PAGE), &art("link500"), "文章链接的网上申报系统返回500");
+    m.link("broken_link", Some("fragment"), art("typos"), &art("fragment"), "链接的页面内锚点 #fj 不存在 (提示)");
     m.link("broken_link", Some("http_404"), p(MISSING_THUMB), &p("/tpxw/index.html"), "图片新闻列表缺失缩略图");
     let incomplete = p(cat.guide("incomplete").path);
     m.link("broken_link", Some("http_404"), p(FORM_XLS), &incomplete, "办事指南表格附件(.xls)不存在");

@@ -12,7 +12,7 @@
 mod rows;
 mod sqlite;
 
-pub use rows::{FrontierRow, LinkRow, PageRow, ResumeState, RunRow, SkipRow, Write};
+pub use rows::{ApprovalRow, CheckRow, FrontierRow, LinkRow, PageRow, ResumeState, RunRow, SkipRow, Write};
 pub use sqlite::Store;
 
 /// Why the store could not do what was asked.

@@ -50,6 +50,10 @@ pub struct PageRow {
     pub text: Option<String>,
     /// Findings judged on this page alone, JSON array.
     pub findings: String,
+    /// Ids a `#fragment` can reach, JSON array.
+    pub anchors: String,
+    /// A link target on another host (checked, not crawled).
+    pub external: bool,
     /// Fetch time, RFC 3339.
     pub fetched_at: String,
 }
@@ -73,6 +77,10 @@ pub struct LinkRow {
     pub internal: bool,
     /// Why the href is invalid.
     pub invalid: Option<String>,
+    /// The `#fragment`, if any.
+    pub fragment: Option<String>,
+    /// The link warns before leaving the site.
+    pub exit_notice: bool,
 }
 
 /// One frontier entry.
@@ -139,4 +147,38 @@ pub struct ResumeState {
     pub done: Vec<FrontierRow>,
     /// URLs queued but not fetched.
     pub queued: Vec<FrontierRow>,
+}
+
+/// One approval of the register kept in the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovalRow {
+    /// Row id.
+    pub id: i64,
+    /// The site it applies to (`None`: every site).
+    pub site: Option<String>,
+    /// Host, `*.host` or URL prefix.
+    pub pattern: String,
+    /// Who approved.
+    pub approved_by: String,
+    /// When (YYYY-MM-DD).
+    pub approved_on: String,
+    /// Expiry (YYYY-MM-DD).
+    pub expires: Option<String>,
+    /// Note.
+    pub note: String,
+}
+
+/// A cached external link check.
+#[derive(Debug, Clone)]
+pub struct CheckRow {
+    /// URL.
+    pub url: String,
+    /// Status.
+    pub status: u16,
+    /// Error class.
+    pub error: Option<String>,
+    /// Page title (for dangerous-link signals).
+    pub title: String,
+    /// When (RFC 3339).
+    pub checked_at: String,
 }

@@ -2,7 +2,7 @@
 //! timeout, migrations embedded in the binary and applied on open.
 
 use crate::StoreError;
-use crate::rows::{FrontierRow, PageRow, ResumeState, RunRow, Write};
+use crate::rows::{ApprovalRow, CheckRow, FrontierRow, PageRow, ResumeState, RunRow, Write};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, Transaction};
 use std::path::Path;
@@ -140,8 +140,8 @@ impl Store {
                     insert_page(&mut tx, run_id, page).await?;
                     for l in links {
                         sqlx::query(
-                            "INSERT INTO links (run_id, source, target, tag, text, snippet, position, internal, invalid)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                            "INSERT INTO links (run_id, source, target, tag, text, snippet, position, internal, invalid, fragment, exit_notice)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                         )
                         .bind(run_id)
                         .bind(&l.source)
@@ -152,6 +152,8 @@ impl Store {
                         .bind(l.position as i64)
                         .bind(l.internal)
                         .bind(&l.invalid)
+                        .bind(&l.fragment)
+                        .bind(l.exit_notice)
                         .execute(&mut *tx)
                         .await?;
                     }
@@ -180,7 +182,8 @@ impl Store {
         run_id: i64,
     ) -> Result<(Vec<PageRecord>, Vec<LinkRecord>, Vec<SkipRecord>), StoreError> {
         let pages = sqlx::query(
-            "SELECT url, final_url, status, error, is_html, is_home, kind, title, publish_date, info, depth, truncated
+            "SELECT url, final_url, status, error, is_html, is_home, kind, title, publish_date, info, depth, truncated,
+                    anchors, external
              FROM pages WHERE run_id = ?1 ORDER BY depth, url",
         )
         .bind(run_id)
@@ -204,11 +207,14 @@ impl Store {
                 footer: serde_json::from_value(info["footer"].clone()).unwrap_or_default(),
                 depth: r.get::<i64, _>(10) as u32,
                 truncated: r.get(11),
+                anchors: serde_json::from_str(r.get::<&str, _>(12)).unwrap_or_default(),
+                external: r.get(13),
             }
         })
         .collect();
         let links = sqlx::query(
-            "SELECT source, target, tag, text, snippet, position, internal, invalid FROM links WHERE run_id = ?1",
+            "SELECT source, target, tag, text, snippet, position, internal, invalid, fragment, exit_notice
+             FROM links WHERE run_id = ?1",
         )
         .bind(run_id)
         .fetch_all(&self.pool)
@@ -223,6 +229,8 @@ impl Store {
             position: r.get::<i64, _>(5) as u32,
             internal: r.get(6),
             invalid: r.get(7),
+            fragment: r.get(8),
+            exit_notice: r.get(9),
         })
         .collect();
         let skips = sqlx::query("SELECT reason, url, detail FROM skips WHERE run_id = ?1")
@@ -327,6 +335,118 @@ impl Store {
         Ok((new, persisting, fixed))
     }
 
+    /// The approvals in force (not revoked) for `site` (its own and the global ones), or all
+    /// of them when `site` is `None`.
+    pub async fn approvals(&self, site: Option<&str>) -> Result<Vec<ApprovalRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT a.id, s.url, a.pattern, a.approved_by, a.approved_on, a.expires, a.note
+             FROM link_approvals a LEFT JOIN sites s ON s.id = a.site_id
+             WHERE a.revoked_at IS NULL AND (?1 IS NULL OR a.site_id IS NULL OR s.url = ?1)
+             ORDER BY a.pattern, a.id",
+        )
+        .bind(site)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ApprovalRow {
+                id: r.get(0),
+                site: r.get(1),
+                pattern: r.get(2),
+                approved_by: r.get(3),
+                approved_on: r.get(4),
+                expires: r.get(5),
+                note: r.get(6),
+            })
+            .collect())
+    }
+
+    /// Records an approval (for one site, or for every site when `site` is `None`).
+    pub async fn approve(&self, a: &ApprovalRow) -> Result<i64, StoreError> {
+        let site_id = match &a.site {
+            Some(url) => Some(self.site(url, "").await?),
+            None => None,
+        };
+        let row = sqlx::query(
+            "INSERT INTO link_approvals (site_id, pattern, approved_by, approved_on, expires, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        )
+        .bind(site_id)
+        .bind(&a.pattern)
+        .bind(&a.approved_by)
+        .bind(&a.approved_on)
+        .bind(&a.expires)
+        .bind(&a.note)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.get(0))
+    }
+
+    /// Revokes the approvals of `pattern` (for `site`, or the global ones when `None`);
+    /// returns how many were revoked. Revoked approvals stay in the table as history.
+    pub async fn revoke(&self, site: Option<&str>, pattern: &str) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE link_approvals SET revoked_at = ?3
+             WHERE pattern = ?2 AND revoked_at IS NULL
+               AND ((?1 IS NULL AND site_id IS NULL) OR site_id = (SELECT id FROM sites WHERE url = ?1))",
+        )
+        .bind(site)
+        .bind(pattern)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Cached external link checks made at or after `since` (RFC 3339).
+    pub async fn cached_checks(&self, since: &str) -> Result<Vec<CheckRow>, StoreError> {
+        let rows = sqlx::query("SELECT url, status, error, title, checked_at FROM link_checks WHERE checked_at >= ?1")
+            .bind(since)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| CheckRow {
+                url: r.get(0),
+                status: r.get::<i64, _>(1) as u16,
+                error: r.get(2),
+                title: r.get(3),
+                checked_at: r.get(4),
+            })
+            .collect())
+    }
+
+    /// Remembers external link checks.
+    pub async fn save_checks(&self, rows: &[CheckRow]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for c in rows {
+            sqlx::query("INSERT OR REPLACE INTO link_checks (url, status, error, title, checked_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .bind(&c.url)
+                .bind(c.status as i64)
+                .bind(&c.error)
+                .bind(&c.title)
+                .bind(&c.checked_at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// External targets of a run's links not yet checked in this run: (url, is an anchor).
+    pub async fn unchecked_external(&self, run_id: i64) -> Result<Vec<(String, bool)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT target, MAX(tag = 'a') FROM links
+             WHERE run_id = ?1 AND internal = 0 AND invalid IS NULL
+               AND target NOT IN (SELECT url FROM pages WHERE run_id = ?1)
+             GROUP BY target ORDER BY target",
+        )
+        .bind(run_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get::<i64, _>(1) != 0)).collect())
+    }
+
     /// Closes the pool, flushing the WAL.
     pub async fn close(&self) {
         self.pool.close().await;
@@ -379,8 +499,8 @@ async fn insert_page(tx: &mut Transaction<'_, Sqlite>, run_id: i64, p: &PageRow)
     sqlx::query(
         "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, error, content_type, is_html, is_home, depth,
             encoding, encoding_source, bytes, truncated, elapsed_ms, requests, redirects, headers, hash, title, kind,
-            publish_date, info, text, findings, fetched_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+            publish_date, info, text, findings, fetched_at, anchors, external)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )
     .bind(run_id)
     .bind(&p.url)
@@ -407,6 +527,8 @@ async fn insert_page(tx: &mut Transaction<'_, Sqlite>, run_id: i64, p: &PageRow)
     .bind(&p.text)
     .bind(&p.findings)
     .bind(&p.fetched_at)
+    .bind(&p.anchors)
+    .bind(p.external)
     .execute(&mut **tx)
     .await?;
     Ok(())

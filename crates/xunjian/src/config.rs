@@ -72,6 +72,12 @@ pub struct SiteConfig {
     /// First retry wait, ms (default 1000).
     #[serde(default)]
     pub retry_base_ms: Option<u64>,
+    /// Suspected link failures are checked again after this many seconds (default 10).
+    #[serde(default)]
+    pub recheck_delay_secs: Option<f64>,
+    /// Working external links are not checked again for this many hours (default 24; 0: always).
+    #[serde(default)]
+    pub link_cache_hours: Option<f64>,
     /// Column class overrides.
     #[serde(default)]
     pub columns: Vec<ColumnOverride>,
@@ -153,6 +159,9 @@ pub struct Approval {
     /// Expiry (YYYY-MM-DD).
     #[serde(default)]
     pub expires: Option<String>,
+    /// The approved host is a government site (links to it need no exit notice).
+    #[serde(default)]
+    pub government: Option<bool>,
 }
 
 /// `[lexicon]`.

@@ -74,7 +74,7 @@ fn kind_name(k: FetchKind) -> &'static str {
     match k {
         FetchKind::Page => "page",
         FetchKind::Attachment => "attachment",
-        FetchKind::Resource => "resource",
+        FetchKind::Resource | FetchKind::Check | FetchKind::Title => "resource",
     }
 }
 
@@ -131,11 +131,26 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     };
     let started_at = store.run(run_id).await?.map(|r| r.started_at).unwrap_or_default();
 
-    let ctx = PageContext { scope: scope.clone(), register: register(site)?, as_of };
+    let register = register(site, &store.approvals(Some(start.as_str())).await?)?;
+    let ctx = PageContext { scope: scope.clone(), register: register.clone(), as_of };
     crawl(store, run_id, fetcher.clone(), frontier, &start, scope, ctx, opts.progress).await?;
+    let policy = crate::linkcheck::Policy {
+        recheck_after: Duration::from_secs_f64(site.recheck_delay_secs.unwrap_or(10.0).max(0.0)),
+        cache_for: Duration::from_secs_f64(site.link_cache_hours.unwrap_or(24.0).max(0.0) * 3600.0),
+    };
+    crate::linkcheck::run(store, run_id, fetcher.clone(), &policy).await?;
 
     let (pages, links, skipped) = store.site_data(run_id).await?;
-    let data = SiteData { start_url: start.to_string(), as_of, pages, links, skipped };
+    let data = SiteData {
+        start_url: start.to_string(),
+        as_of,
+        pages,
+        links,
+        skipped,
+        register,
+        blocklist: site.links.blocklist.clone(),
+        ..SiteData::default()
+    };
     let mut findings = checks::run_all(&data);
     findings.extend(store.page_findings(run_id).await?);
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
@@ -221,23 +236,31 @@ async fn crawl(
     result
 }
 
-/// The link approval register of a site's config.
-pub fn register(site: &SiteConfig) -> Result<Register, AppError> {
-    let date = |s: &Option<String>, what: &str| -> Result<Option<NaiveDate>, AppError> {
-        s.as_deref()
-            .map(|d| {
-                d.parse()
-                    .map_err(|_| AppError::input(format!("links.approved {what} `{d}` is not a date (YYYY-MM-DD)")))
-            })
-            .transpose()
+/// The link approval register of a site: its config's approvals and the database's.
+pub fn register(site: &SiteConfig, stored: &[xunjian_store::ApprovalRow]) -> Result<Register, AppError> {
+    let date = |s: Option<&str>, what: &str| -> Result<Option<NaiveDate>, AppError> {
+        s.map(|d| {
+            d.parse().map_err(|_| AppError::input(format!("links.approved {what} `{d}` is not a date (YYYY-MM-DD)")))
+        })
+        .transpose()
     };
     let mut entries = Vec::new();
     for a in &site.links.approved {
         entries.push(Approval {
             pattern: a.pattern.clone(),
             approved_by: a.approved_by.clone(),
-            approved_on: date(&a.approved_on, "approved_on")?,
-            expires: date(&a.expires, "expires")?,
+            approved_on: date(a.approved_on.as_deref(), "approved_on")?,
+            expires: date(a.expires.as_deref(), "expires")?,
+            government: a.government.unwrap_or(false),
+        });
+    }
+    for a in stored {
+        entries.push(Approval {
+            pattern: a.pattern.clone(),
+            approved_by: Some(a.approved_by.clone()),
+            approved_on: a.approved_on.parse().ok(),
+            expires: a.expires.as_deref().and_then(|d| d.parse().ok()),
+            government: false,
         });
     }
     Ok(Register::new(entries))

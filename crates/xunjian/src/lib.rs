@@ -9,6 +9,7 @@
 //! - [`config`]: the TOML configuration.
 //! - [`commands`]: one function per command (`inspect`, `page`, `demo`).
 //! - [`inspect`]: one inspection of one site, end to end, resumable.
+//! - [`linkcheck`]: the second phase, checking links to other hosts.
 //! - [`pipeline`]: what happens to each fetched URL (decode, parse, analyse → rows).
 //! - [`progress`]: the terminal progress bar.
 //! - [`reports`]: JSON, HTML, XLSX, CSV and the stdout summary.
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod inspect;
+pub mod linkcheck;
 pub mod pipeline;
 pub mod progress;
 pub mod reports;

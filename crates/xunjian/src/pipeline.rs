@@ -49,6 +49,7 @@ impl Handler for PageHandler {
             redirects: serde_json::to_string(&f.redirects).unwrap_or_else(|_| "[]".into()),
             headers: serde_json::to_string(&f.headers).unwrap_or_else(|_| "[]".into()),
             findings: "[]".into(),
+            anchors: "[]".into(),
             fetched_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             ..PageRow::default()
         };
@@ -80,7 +81,13 @@ impl Handler for PageHandler {
         row.text = Some(xunjian_core::finding::cap_chars(&text, TEXT_CAP));
         let discovered =
             links.iter().filter_map(|l| l.target.as_ref().ok().map(|u| (u.clone(), l.tag.is_navigational()))).collect();
-        let link_rows = link_rows(&row.url, &links, &self.scope);
+        row.anchors = serde_json::to_string(&doc.anchors()).unwrap_or_else(|_| "[]".into());
+        let mut link_rows = link_rows(&row.url, &links, &self.scope);
+        if page_warns_on_exit(&doc, &text) {
+            for l in link_rows.iter_mut().filter(|l| !l.internal) {
+                l.exit_notice = true;
+            }
+        }
         Processed { output: (row, link_rows), discovered }
     }
 }
@@ -96,6 +103,8 @@ fn link_rows(source: &str, links: &[Link], scope: &Scope) -> Vec<LinkRow> {
                 Err(UrlProblem::NotFetchable) => return None,
             };
             Some(LinkRow {
+                fragment: l.fragment.clone(),
+                exit_notice: l.exit_notice,
                 source: source.to_string(),
                 target,
                 tag: l.tag.as_str().to_string(),
@@ -107,6 +116,22 @@ fn link_rows(source: &str, links: &[Link], scope: &Scope) -> Vec<LinkRow> {
             })
         })
         .collect()
+}
+
+/// Phrases of a "you are leaving this site" notice.
+const EXIT_PHRASES: &[&str] = &["即将离开", "离开本网站", "离开本站"];
+
+/// Whether the page warns before every outbound link: an interstitial page itself, or a
+/// page-wide script that asks before leaving.
+fn page_warns_on_exit(doc: &Document, text: &str) -> bool {
+    if EXIT_PHRASES.iter().any(|p| text.contains(p)) {
+        return true;
+    }
+    let sel = scraper::Selector::parse("script:not([src])").expect("static selector");
+    doc.dom().select(&sel).any(|s| {
+        let js: String = s.text().collect();
+        EXIT_PHRASES.iter().any(|p| js.contains(p))
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -10,7 +10,8 @@ use std::collections::HashMap;
 /// The `broken_link` subtype of a fetch outcome, or `None` when it worked.
 pub fn subtype(p: &PageRecord) -> Option<String> {
     if let Some(e) = &p.error {
-        return Some(e.clone());
+        // Refused by robots.txt: not checked, so not known to be broken.
+        return (e != "robots").then(|| e.clone());
     }
     (p.status >= 400).then(|| format!("http_{}", p.status))
 }
@@ -29,6 +30,22 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
                 None => format!("链接不可访问 ({sub})"),
             };
             (sub, what)
+        } else if let Some(frag) = l.fragment.as_deref().filter(|f| !f.starts_with(['/', '!']))
+            && let Some(page) = by_url.get(l.target.as_str()).filter(|p| p.is_html && subtype(p).is_none())
+            && !page.anchors.iter().any(|a| a == frag)
+        {
+            out.push(
+                Finding::new(
+                    Kind::BrokenLink,
+                    Severity::Info,
+                    &l.target,
+                    format!("链接的页面内锚点 #{frag} 不存在 / no #{frag} on the target page"),
+                )
+                .subtype("fragment")
+                .source(&l.source)
+                .evidence(&l.snippet),
+            );
+            continue;
         } else {
             continue;
         };

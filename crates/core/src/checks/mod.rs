@@ -8,6 +8,7 @@ pub mod broken_links;
 pub mod content;
 pub mod crawl_limits;
 pub mod footer;
+pub mod links;
 pub mod page;
 
 use crate::finding::Finding;
@@ -44,6 +45,10 @@ pub struct PageRecord {
     pub depth: u32,
     /// Whether the body was cut at the size cap.
     pub truncated: bool,
+    /// Ids and `<a name>`s a `#fragment` link can reach (HTML pages).
+    pub anchors: Vec<String>,
+    /// A link target on another host, checked rather than crawled.
+    pub external: bool,
 }
 
 /// One link occurrence: a link on a source page to a target.
@@ -65,6 +70,10 @@ pub struct LinkRecord {
     pub internal: bool,
     /// Why the href is not a URL (`invalid_url`), if so.
     pub invalid: Option<String>,
+    /// The `#fragment` of the href, if any.
+    pub fragment: Option<String>,
+    /// The link itself warns before leaving the site.
+    pub exit_notice: bool,
 }
 
 /// Something the crawler skipped, and why (for `crawl_limit`).
@@ -79,7 +88,7 @@ pub struct SkipRecord {
 }
 
 /// The whole site as the checks see it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SiteData {
     /// The start URL.
     pub start_url: String,
@@ -91,6 +100,10 @@ pub struct SiteData {
     pub links: Vec<LinkRecord>,
     /// What the crawl skipped.
     pub skipped: Vec<SkipRecord>,
+    /// The link approval register (config and database).
+    pub register: crate::approval::Register,
+    /// Hosts a government site must never link to.
+    pub blocklist: Vec<String>,
 }
 
 impl SiteData {
@@ -105,6 +118,7 @@ pub fn run_all(site: &SiteData) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(broken_links::check(site));
     out.extend(footer::check(site));
+    out.extend(links::check(site));
     out.extend(crawl_limits::check(site));
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
     out.dedup_by(|a, b| a.key() == b.key());

@@ -151,6 +151,12 @@ fn check_run(text: &str, s: usize, e: usize, as_of_year: i32, out: &mut Vec<PiiM
         return None;
     }
     let all_digits = run.iter().all(u8::is_ascii_digit);
+    if all_digits && matches!(run.len(), 2..=4) {
+        return check_groups(text, s, e, out);
+    }
+    if glued(b, s, e) {
+        return None;
+    }
     match run.len() {
         18 if run[..17].iter().all(u8::is_ascii_digit) && valid_id(run, as_of_year) && !in_url(b, s) => {
             out.push(PiiMatch { kind: PiiKind::IdCard, start: s, end: e, masked: mask_keep(run, 4, 4) });
@@ -182,10 +188,15 @@ fn check_run(text: &str, s: usize, e: usize, as_of_year: i32, out: &mut Vec<PiiM
         }
         return None;
     }
-    if all_digits && matches!(run.len(), 2..=4) {
-        return check_groups(text, s, e, out);
-    }
     None
+}
+
+/// A run joined to more digits by a hyphen or a colon (`17552442023-12-01`, an id glued to
+/// a date; `0571-87654321-13812345678`) is a piece of a longer number.
+fn glued(b: &[u8], s: usize, e: usize) -> bool {
+    let joiner = |c: u8| c == b'-' || c == b':';
+    (s >= 2 && joiner(b[s - 1]) && b[s - 2].is_ascii_digit())
+        || (b.get(e).copied().is_some_and(joiner) && b.get(e + 1).is_some_and(u8::is_ascii_digit))
 }
 
 /// A run glued to a decimal point or a mask character is part of something longer.
@@ -557,6 +568,9 @@ pub(crate) mod tests {
             "0571 138 1234 5678",
             "138 1234 5678 9",
             "abc13812345678",
+            "17552442023-12-01 14:43:00",
+            "时间2026-13812345678",
+            "13812345678:00",
         ] {
             assert!(kinds(t).is_empty(), "{t}: {:?}", kinds(t));
         }

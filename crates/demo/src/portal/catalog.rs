@@ -210,7 +210,8 @@ fn ywdt(t: NaiveDate, ids: &mut Ids, h: &Hosts) -> Column {
         s = h.shop
     ));
     v[fragment] = v[fragment].clone().key("fragment");
-    v[fragment].body.push_str("<p>检查报告全文详见<a href=\"#fj\">附件</a>。</p>\n");
+    let fragment_target = v[typos].path();
+    v[fragment].body.push_str(&format!("<p>检查报告全文详见<a href=\"{fragment_target}#fj\">附件</a>。</p>\n"));
     v[new] = v[new].clone().key("tamper_new");
     v[new].tamper_only = true;
     Column::new("ywdt", "要闻动态", ListStyle::Ul(DateFmt::Dash), v)

@@ -57,6 +57,8 @@ CREATE TABLE pages (
     info            TEXT,           -- JSON: items, footer, pagination … (pageinfo)
     text            TEXT,           -- visible text, capped
     findings        TEXT NOT NULL DEFAULT '[]', -- JSON: findings judged on this page alone
+    anchors         TEXT NOT NULL DEFAULT '[]', -- JSON: ids and <a name> a #fragment can reach
+    external        INTEGER NOT NULL DEFAULT 0, -- a link target on another host, checked not crawled
     fetched_at      TEXT NOT NULL,
     PRIMARY KEY (run_id, url)
 ) WITHOUT ROWID;
@@ -71,7 +73,9 @@ CREATE TABLE links (
     snippet   TEXT NOT NULL,
     position  INTEGER NOT NULL,
     internal  INTEGER NOT NULL,
-    invalid   TEXT
+    invalid   TEXT,
+    fragment  TEXT,
+    exit_notice INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX links_run ON links(run_id, source);
 
@@ -107,4 +111,27 @@ CREATE TABLE run_findings (
     run_id      INTEGER NOT NULL REFERENCES runs(id),
     finding_id  INTEGER NOT NULL REFERENCES findings(id),
     PRIMARY KEY (run_id, finding_id)
+) WITHOUT ROWID;
+
+-- The link approval register kept in the database (the config may add more).
+-- site_id NULL: an approval for every site.
+CREATE TABLE link_approvals (
+    id           INTEGER PRIMARY KEY,
+    site_id      INTEGER REFERENCES sites(id),
+    pattern      TEXT NOT NULL,
+    approved_by  TEXT NOT NULL,
+    approved_on  TEXT NOT NULL,
+    expires      TEXT,
+    note         TEXT NOT NULL DEFAULT '',
+    revoked_at   TEXT
+);
+CREATE INDEX link_approvals_pattern ON link_approvals(pattern);
+
+-- Results of external link checks, reused across runs while fresh (working links only).
+CREATE TABLE link_checks (
+    url         TEXT PRIMARY KEY,
+    status      INTEGER NOT NULL,
+    error       TEXT,
+    title       TEXT NOT NULL DEFAULT '',
+    checked_at  TEXT NOT NULL
 ) WITHOUT ROWID;

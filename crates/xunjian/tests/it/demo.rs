@@ -7,12 +7,14 @@ use std::collections::BTreeSet;
 use xunjian_demo::{Demo, DemoOptions, Needs};
 
 /// The finding kinds whose checks exist; a kind joins this list with its check.
-const CHECKED: &[&str] = &["broken_link", "footer_missing", "crawl_limit"];
-
-/// Link kinds that need the external link checker (not fetched by the crawl itself).
-fn needs_external_check(kind: &str, url: &str, portal: &str, department: &str) -> bool {
-    kind == "broken_link" && !url.starts_with(portal) && !url.starts_with(department)
-}
+const CHECKED: &[&str] = &[
+    "broken_link",
+    "footer_missing",
+    "crawl_limit",
+    "unapproved_external_link",
+    "dangerous_link",
+    "missing_exit_notice",
+];
 
 #[test]
 fn the_demo_command_runs_for_a_new_user() {
@@ -51,7 +53,6 @@ fn every_planted_problem_of_a_checked_kind_is_reported_once() {
         "-q",
     ]);
     assert!(out.status.success(), "{}", show(&out));
-    let (portal, department) = (demo.portal_url(), demo.department_url());
     let mut reported = BTreeSet::new();
     for file in ["r.1.json", "r.2.json"] {
         let r = w.json(file);
@@ -70,20 +71,13 @@ fn every_planted_problem_of_a_checked_kind_is_reported_once() {
     }
     let mut expected = BTreeSet::new();
     for p in demo.planted() {
-        if p.needs != Needs::Crawl
-            || !CHECKED.contains(&p.kind)
-            || needs_external_check(p.kind, &p.url, &portal, &department)
-        {
+        if p.needs != Needs::Crawl || !CHECKED.contains(&p.kind) {
             continue;
         }
         expected.insert((p.kind.to_string(), p.subtype.map(str::to_string), p.url.clone(), p.source.clone()));
     }
     let missing: Vec<_> = expected.difference(&reported).collect();
-    let extra: Vec<_> = reported
-        .iter()
-        .filter(|k| !expected.contains(*k))
-        .filter(|(kind, _, url, _)| !needs_external_check(kind, url, &portal, &department))
-        .collect();
+    let extra: Vec<_> = reported.iter().filter(|k| !expected.contains(*k)).collect();
     assert!(missing.is_empty(), "planted but not reported: {missing:#?}");
     assert!(extra.is_empty(), "reported but not planted: {extra:#?}");
     for (kind, url) in demo.near_misses() {
