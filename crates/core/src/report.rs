@@ -185,7 +185,8 @@ pub fn score(findings: &[Finding], home_url: &str) -> Score {
     Score {
         profile: "gov-cn-2019".into(),
         verdict: verdict.into(),
-        points: if veto.is_empty() { points } else { 0.0 },
+        // With a veto the site fails whatever the points; they are still shown (SPEC's example).
+        points,
         veto,
         deductions,
         not_measured: NOT_YET_MEASURED.iter().map(|s| s.to_string()).collect(),

@@ -47,6 +47,64 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// 外链审批: the link approval register kept in the database.
+    Links {
+        /// What to do.
+        #[command(subcommand)]
+        action: LinksAction,
+        /// Database (default: xunjian.db in the user's data directory).
+        #[arg(long, value_name = "PATH|URL", global = true)]
+        db: Option<String>,
+    },
+}
+
+/// `xunjian links …`.
+#[derive(Debug, Subcommand)]
+pub enum LinksAction {
+    /// List the approvals in force.
+    List {
+        /// Only those of this site (and the global ones).
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
+    },
+    /// Approve a host, `*.domain` or URL prefix.
+    Approve {
+        /// `www.gov.cn`, `*.gov.cn` or `http://host:port/prefix/`.
+        pattern: String,
+        /// Who approves (审批人).
+        #[arg(long = "by", value_name = "NAME")]
+        approved_by: String,
+        /// Approval date (default today).
+        #[arg(long = "on", value_name = "YYYY-MM-DD")]
+        approved_on: Option<String>,
+        /// Expiry date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        expires: Option<String>,
+        /// Only for this site (default: every site).
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
+        /// A note (reason, document number).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Revoke the approvals of a pattern.
+    Revoke {
+        /// The pattern as approved.
+        pattern: String,
+        /// The site it was approved for (default: the global approval).
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
+    },
+    /// Import approvals from CSV (pattern,approved_by,approved_on,expires,site,note; header row).
+    Import {
+        /// The CSV file, or - for standard input.
+        file: String,
+    },
+    /// Export the approvals in force as CSV (same columns as import).
+    Export {
+        /// The file to write (default: standard output).
+        file: Option<PathBuf>,
+    },
 }
 
 /// Options every inspecting command understands.

@@ -12,6 +12,7 @@ use xunjian_core::Severity;
 use xunjian_store::Store;
 
 mod demo;
+mod links;
 mod page;
 
 /// Runs a command.
@@ -20,6 +21,7 @@ pub async fn run(command: Command) -> Result<Exit, AppError> {
         Command::Inspect { url, opts } => inspect_cmd(url, opts).await,
         Command::Page { target, json, as_of, config } => page::run(&target, json, as_of.as_deref(), config).await,
         Command::Demo { once, opts } => demo::run(once, opts).await,
+        Command::Links { action, db } => links::run(action, db).await,
     }
 }
 

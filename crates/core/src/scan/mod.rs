@@ -17,9 +17,10 @@ pub mod pii;
 pub use lexicon::{Entry, Lexicon, LexiconError};
 
 use crate::finding::{Kind, Severity};
+use serde::Serialize;
 
 /// One thing found in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Match {
     /// `personal_data`, `classified_marker`, `sensitive_word` or `wrong_expression`.
     pub kind: Kind,
@@ -295,6 +296,76 @@ mod tests {
         for (k, _) in text.char_indices() {
             let _ = scan_text(&text[..k], &lex, 2026);
             let _ = scan_text(&text[k..], &lex, 2026);
+        }
+    }
+
+    #[test]
+    fn random_texts_keep_every_invariant() {
+        const PIECES: &[&str] = &[
+            "1",
+            "3",
+            "8",
+            "0",
+            "13812345678",
+            "86",
+            "+",
+            "-",
+            " ",
+            "*",
+            ".",
+            ":",
+            "X",
+            "E",
+            "_",
+            "/",
+            "\n",
+            "\r\n",
+            "秘密",
+            "机密",
+            "★",
+            "密级：",
+            "内部资料",
+            "，",
+            "注意保存",
+            "【",
+            "】",
+            "“",
+            "护照",
+            "卡号",
+            "6222",
+            "截止目前",
+            "截止日期",
+            "元",
+            "é",
+            "𠀀",
+            "http://",
+            "www.",
+            "\u{3000}",
+            "11010519491231002X",
+            "4111111111111111",
+        ];
+        let lex = Lexicon::default();
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            let n = (seed % 40) as usize;
+            for _ in 0..n {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            for m in scan_text(&text, &lex, 2026) {
+                assert!(m.start < m.end && m.end <= text.len(), "{text:?} {m:?}");
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end), "{text:?} {m:?}");
+                let before = &text[..m.start];
+                assert_eq!(m.line, before.matches('\n').count() + 1, "{text:?} {m:?}");
+                assert_eq!(m.column, before.rsplit('\n').next().unwrap_or("").chars().count() + 1, "{text:?} {m:?}");
+                if m.kind == Kind::PersonalData {
+                    assert!(m.shown.contains('*'), "{m:?}");
+                    assert_ne!(m.shown, text[m.start..m.end]);
+                }
+            }
         }
     }
 }

@@ -43,6 +43,17 @@ pub fn summary(r: &Report, diff: (usize, usize, usize)) -> String {
             let _ = writeln!(s, "  {:<6} {:<28} {:>5}  {}", severity_zh(sev.0), kind, n, zh);
         }
     }
+    let mut hosts: BTreeMap<String, usize> = BTreeMap::new();
+    for f in r.findings.iter().filter(|f| f.kind == xunjian_core::Kind::UnapprovedExternalLink) {
+        let host = url::Url::parse(&f.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+        *hosts.entry(host).or_default() += 1;
+    }
+    if !hosts.is_empty() {
+        let mut by: Vec<(String, usize)> = hosts.into_iter().collect();
+        by.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let list: Vec<String> = by.iter().map(|(h, n)| format!("{h} ×{n}")).collect();
+        let _ = writeln!(s, "未审批外链 Unapproved hosts  {}", list.join(" · "));
+    }
     s
 }
 

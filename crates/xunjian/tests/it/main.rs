@@ -4,6 +4,8 @@
 mod bad_input;
 mod crawl;
 mod demo;
+mod external;
 mod hostile;
+mod links;
 mod resume;
 mod support;
