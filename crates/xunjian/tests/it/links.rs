@@ -106,6 +106,10 @@ fn approvals_made_with_the_links_command_change_the_next_report() {
         .filter(|f| f["url"].as_str().unwrap().starts_with(&sites.other))
         .collect();
     assert!(!expired.is_empty() && expired.iter().all(|f| f["message"].as_str().unwrap().contains("过期")));
+    // Working external links are reused from the cache across runs (24 hours by default);
+    // broken ones are checked again every run.
+    assert_eq!(sites.hits.path("/ok.html"), 1, "three runs, one check of a working link");
+    assert_eq!(sites.hits.path("/to404"), 3, "a broken link is checked again every run");
 
     // Export and import round-trip; bad rows are refused whole.
     let csv = w.path("approvals.csv");
