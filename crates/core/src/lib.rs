@@ -11,14 +11,17 @@
 //! - [`dates`]: publish-date extraction (labelled lines, list dates, URL dates, Chinese numerals).
 //! - [`footer`]: the homepage footer identifiers (网站标识码, ICP, 公安备案, 主办单位).
 //! - [`pageinfo`]: what a page is: kind, title, publish date with source, dated list items.
+//! - [`availability`]: the V2 availability rule over stored homepage probes.
 //! - [`approval`]: the link approval register (hosts, wildcards, URL prefixes, expiry).
 //! - [`finding`]: the finding vocabulary of SPEC.md (kinds, subtypes, severities).
 //! - [`checks`]: checks over analysed pages and the whole site; each check is a module of its own.
+//! - [`scoring`]: scoring profiles as data (gov-cn-2019, gov-cn-2015) and the score.
 //! - [`report`]: the `xunjian.report/1` and `xunjian.page/1` documents and the score.
 //!
 //! **Architecture invariant:** checks never do network I/O; they read what the crawler stored.
 
 pub mod approval;
+pub mod availability;
 pub mod checks;
 pub mod dates;
 pub mod decode;
@@ -28,6 +31,7 @@ pub mod html;
 pub mod pageinfo;
 pub mod report;
 pub mod scan;
+pub mod scoring;
 pub mod urlnorm;
 
 pub use finding::{Finding, Kind, Severity};

@@ -1,7 +1,7 @@
 //! The documents xunjian hands out: `xunjian.report/1` (one inspection of a site) and
 //! `xunjian.page/1` (how one page was read), exactly as SPEC.md fixes them, plus the score.
 
-use crate::finding::{Finding, Kind, Severity};
+use crate::finding::Finding;
 use crate::footer::Footer;
 use crate::pageinfo::Item;
 use serde::Serialize;
@@ -57,6 +57,25 @@ pub struct Deduction {
     pub indicator: String,
     /// Points deducted (after the indicator's cap).
     pub points: f64,
+    /// The indicator's name.
+    pub name: String,
+    /// Its first-level group.
+    pub group: String,
+    /// The findings behind it (`Finding::key`).
+    pub findings: Vec<String>,
+}
+
+/// One veto item hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct VetoHit {
+    /// `V1` …
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// The finding kinds behind it.
+    pub kinds: Vec<String>,
+    /// The findings behind it (`Finding::key`).
+    pub findings: Vec<String>,
 }
 
 /// The score of a run.
@@ -70,10 +89,14 @@ pub struct Score {
     pub points: f64,
     /// Veto items hit (finding kinds).
     pub veto: Vec<String>,
+    /// Veto items hit, with the findings behind them.
+    pub veto_items: Vec<VetoHit>,
     /// Deductions per indicator.
     pub deductions: Vec<Deduction>,
     /// Indicators this run could not measure (never counted as passed).
     pub not_measured: Vec<String>,
+    /// The 4/3 rule was applied (no public services).
+    pub scaled_for_no_services: bool,
 }
 
 /// A site report (`xunjian.report/1`).
@@ -140,85 +163,4 @@ pub struct DateRef {
     pub date: String,
     /// Where it was read.
     pub source: String,
-}
-
-/// Link-availability deduction per broken link on the homepage (census rule, indicators §3.2 [R]).
-pub const HOME_LINK_POINTS: f64 = 1.0;
-/// … and per broken link on any other page.
-pub const OTHER_LINK_POINTS: f64 = 0.1;
-/// Cap of the link-availability indicator [R].
-pub const LINK_CAP: f64 = 10.0;
-
-/// Indicators of `gov-cn-2019` that the checks of this build do not yet measure.
-const NOT_YET_MEASURED: &[&str] = &[
-    "site_unreachable (V2: needs 7 days of probes)",
-    "homepage_not_updated (V3)",
-    "column_not_updated (V4)",
-    "consultation (V5)",
-    "service_guides (V6)",
-    "content_safety (V1)",
-];
-
-/// Scores findings with the `gov-cn-2019` profile: any veto fails the site; otherwise 100
-/// minus the capped deductions, below 60 fails. Only the indicators this build measures are
-/// scored; the others are listed as not measured.
-pub fn score(findings: &[Finding], home_url: &str) -> Score {
-    let mut veto: Vec<String> =
-        findings.iter().filter(|f| f.severity == Severity::Veto).map(|f| f.kind.as_str().to_string()).collect();
-    veto.sort();
-    veto.dedup();
-    let mut deductions = Vec::new();
-    let broken: f64 = findings
-        .iter()
-        .filter(|f| f.kind == Kind::BrokenLink && f.severity >= Severity::High)
-        .map(|f| if f.source.as_deref() == Some(home_url) { HOME_LINK_POINTS } else { OTHER_LINK_POINTS })
-        .sum();
-    if broken > 0.0 {
-        deductions.push(Deduction { indicator: "link_availability".into(), points: round1(broken.min(LINK_CAP)) });
-    }
-    let footer = findings.iter().filter(|f| f.kind == Kind::FooterMissing).count();
-    if footer > 0 {
-        deductions.push(Deduction { indicator: "site_identity".into(), points: (footer as f64).min(4.0) });
-    }
-    let points = round1(100.0 - deductions.iter().map(|d| d.points).sum::<f64>());
-    let verdict = if !veto.is_empty() || points < 60.0 { "unqualified" } else { "qualified" };
-    Score {
-        profile: "gov-cn-2019".into(),
-        verdict: verdict.into(),
-        // With a veto the site fails whatever the points; they are still shown (SPEC's example).
-        points,
-        veto,
-        deductions,
-        not_measured: NOT_YET_MEASURED.iter().map(|s| s.to_string()).collect(),
-    }
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn broken(source: &str) -> Finding {
-        Finding::new(Kind::BrokenLink, Severity::High, "http://s/x", "m").subtype("http_404").source(source)
-    }
-
-    #[test]
-    fn homepage_links_cost_more_and_the_indicator_is_capped() {
-        let s = score(&[broken("http://s/"), broken("http://s/a.html"), broken("http://s/b.html")], "http://s/");
-        assert_eq!(s.verdict, "qualified");
-        assert_eq!(s.points, 98.8);
-        let many: Vec<Finding> = (0..30).map(|_| broken("http://s/")).collect();
-        let s = score(&many, "http://s/");
-        assert_eq!(s.points, 90.0);
-    }
-
-    #[test]
-    fn a_veto_fails_the_site() {
-        let f = Finding::new(Kind::DangerousLink, Severity::Veto, "http://bet/", "m");
-        let s = score(&[f], "http://s/");
-        assert_eq!((s.verdict.as_str(), s.veto.as_slice()), ("unqualified", &["dangerous_link".to_string()][..]));
-    }
 }

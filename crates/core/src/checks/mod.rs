@@ -104,6 +104,8 @@ pub struct SiteData {
     pub register: crate::approval::Register,
     /// Hosts a government site must never link to.
     pub blocklist: Vec<String>,
+    /// Homepage availability probes (all stored; the rule picks its window).
+    pub probes: Vec<crate::availability::ProbeRecord>,
 }
 
 impl SiteData {
@@ -120,6 +122,8 @@ pub fn run_all(site: &SiteData) -> Vec<Finding> {
     out.extend(footer::check(site));
     out.extend(links::check(site));
     out.extend(crawl_limits::check(site));
+    let availability = crate::availability::judge(&site.probes, site.as_of);
+    out.extend(crate::availability::check(&site.start_url, &availability));
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
     out.dedup_by(|a, b| a.key() == b.key());
     out
