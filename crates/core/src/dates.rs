@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Where a publish date was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
     /// A labelled line: 发布时间 / 发布日期 / 时间 / 日期 ….
@@ -38,7 +38,7 @@ pub enum DateSource {
 }
 
 /// A publish date and its source (`xunjian.page/1` `publish_date`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct PublishDate {
     /// The date.
     pub date: NaiveDate,

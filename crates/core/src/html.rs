@@ -149,7 +149,9 @@ impl Document {
             let Some(href) = e.attr(attr) else { continue };
             let text = match tag {
                 LinkTag::Anchor => {
-                    let t = collapse(&el.text().collect::<String>());
+                    let mut raw = String::new();
+                    text_into(el, &mut raw);
+                    let t = collapse(&raw);
                     if t.is_empty() {
                         el.select(sel_img())
                             .next()

@@ -12,6 +12,7 @@
 //! - [`footer`]: the homepage footer identifiers (网站标识码, ICP, 公安备案, 主办单位).
 //! - [`pageinfo`]: what a page is: kind, title, publish date with source, dated list items.
 //! - [`availability`]: the V2 availability rule over stored homepage probes.
+//! - [`attachments`]: the text of attachments for the content checks.
 //! - [`approval`]: the link approval register (hosts, wildcards, URL prefixes, expiry).
 //! - [`finding`]: the finding vocabulary of SPEC.md (kinds, subtypes, severities).
 //! - [`checks`]: checks over analysed pages and the whole site; each check is a module of its own.
@@ -21,11 +22,13 @@
 //! **Architecture invariant:** checks never do network I/O; they read what the crawler stored.
 
 pub mod approval;
+pub mod attachments;
 pub mod availability;
 pub mod checks;
 pub mod dates;
 pub mod decode;
 pub mod finding;
+pub mod fingerprint;
 pub mod footer;
 pub mod html;
 pub mod pageinfo;

@@ -15,11 +15,11 @@ use crate::html::{self, Document};
 use chrono::NaiveDate;
 use regex::Regex;
 use scraper::{ElementRef, Node, Selector};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The kind of a page (`xunjian.page/1` `kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
     /// The site's homepage.
@@ -33,6 +33,7 @@ pub enum PageKind {
     /// A service guide page (办事指南).
     Service,
     /// Anything else.
+    #[default]
     Other,
 }
 
@@ -87,8 +88,76 @@ pub struct Pagination {
     pub last_url: Option<String>,
 }
 
+/// One entry of a page's breadcrumb (当前位置：首页 > 通知公告).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Crumb {
+    /// The entry's text.
+    pub name: String,
+    /// Its absolute URL; `None` for the trailing plain-text entry.
+    pub url: Option<String>,
+}
+
+/// Whether a consultation message has been answered, as far as the page tells.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reply {
+    /// A reply is published (回复时间, 已回复, 回复内容).
+    Replied,
+    /// The page says it waits (待回复, 办理中) or shows an empty reply field.
+    Pending,
+    /// The page does not say.
+    #[default]
+    Unknown,
+}
+
+/// One message of a consultation channel (领导信箱, 咨询, 留言), from its list or its own page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// The message's subject.
+    pub title: String,
+    /// The message's own page (the list page itself when it has none).
+    pub url: String,
+    /// 留言时间 / 来信时间 / 提问时间.
+    pub asked: Option<NaiveDate>,
+    /// 回复时间 / 答复时间, when printed.
+    pub replied: Option<NaiveDate>,
+    /// Whether it is answered.
+    pub reply: Reply,
+}
+
+/// The ten key elements of a service guide (indicators V6): report key, Chinese name, and the
+/// field labels that carry it.
+pub const GUIDE_ELEMENTS: [(&str, &str, &[&str]); 10] = [
+    ("item_name", "事项名称", &["事项名称", "服务事项名称", "服务事项", "项目名称", "审批事项名称", "办理事项"]),
+    ("legal_basis", "设定依据", &["设定依据", "办理依据", "实施依据", "法律依据", "法定依据", "政策依据", "受理依据"]),
+    ("conditions", "申请条件", &["申请条件", "受理条件", "办理条件", "申办条件", "准予条件", "受理标准"]),
+    ("materials", "办理材料", &["办理材料", "申请材料", "申报材料", "所需材料", "提交材料", "材料清单"]),
+    ("place", "办理地点", &["办理地点", "受理地点", "办公地点", "服务地点", "办理地址", "受理地址", "窗口地址"]),
+    (
+        "agency",
+        "办理机构",
+        &["办理机构", "受理机构", "实施主体", "实施机关", "实施机构", "办理部门", "受理部门", "承办机构", "责任部门"],
+    ),
+    ("fees", "收费标准", &["收费标准", "收费依据", "是否收费", "收费情况", "收费项目", "办理费用"]),
+    ("hours", "办理时间", &["办理时间", "受理时间", "办公时间", "工作时间", "服务时间"]),
+    ("phone", "联系电话", &["联系电话", "咨询电话", "咨询方式", "联系方式", "咨询途径"]),
+    ("process", "办理流程", &["办理流程", "办理程序", "办事流程", "审批流程", "申办流程", "办理步骤"]),
+];
+
+/// One key element found on a service guide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideElement {
+    /// The report key (`legal_basis`, …; see [`GUIDE_ELEMENTS`]).
+    pub key: String,
+    /// The label as printed (设定依据, 办理依据 …).
+    pub label: String,
+    /// Whether a value follows it (not empty, not a bare dash).
+    pub filled: bool,
+}
+
 /// Everything `xunjian page` explains about one HTML page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PageInfo {
     /// The kind of page.
     pub kind: PageKind,
@@ -111,6 +180,12 @@ pub struct PageInfo {
     /// Whether the page shows a "this column is legitimately empty" note (暂无信息,
     /// 本栏目暂无…, 无此类信息) and has no list of its own (`blank_with_note`, indicators §5).
     pub blank_with_note: bool,
+    /// The breadcrumb (当前位置), when the page shows one.
+    pub breadcrumb: Vec<Crumb>,
+    /// Consultation messages: the rows of a message list, or the message of a message page.
+    pub messages: Vec<Message>,
+    /// The service-guide key elements found (service pages only).
+    pub guide: Vec<GuideElement>,
 }
 
 /// Analyses a parsed page. `is_home` is true for the site's start page.
@@ -133,7 +208,8 @@ pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
         PageKind::Article
     } else if is_consultation(&pt, &visible) {
         PageKind::Consultation
-    } else if main.len() >= 5 {
+    } else if main.len() >= 5 || (main.len() >= 3 && pagination.is_some()) {
+        // a short list with its pagination bar is a list even when the footer makes text
         PageKind::List
     } else if headline_found && pt.body_chars() >= 200 {
         PageKind::Article
@@ -154,6 +230,9 @@ pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
     let items = dates::resolve_items(&pt, &chosen, publish.map(|p| p.date));
     let title = if is_home { pt.page_title.clone() } else { pt.title_text() };
     let blank_with_note = note && items.is_empty() && matches!(kind, PageKind::List | PageKind::Other);
+    let breadcrumb = if is_home { Vec::new() } else { breadcrumb(&pt) };
+    let messages = if is_home { Vec::new() } else { messages(&pt, kind, &breadcrumb, &title) };
+    let guide = if kind == PageKind::Service { guide(&pt, &title) } else { Vec::new() };
 
     PageInfo {
         kind,
@@ -165,6 +244,9 @@ pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
         document_date: dates::document_date(&pt),
         pagination,
         blank_with_note,
+        breadcrumb,
+        messages,
+        guide,
     }
 }
 
@@ -908,6 +990,366 @@ fn is_consultation(pt: &PageText<'_>, visible: &str) -> bool {
     named && (pt.has_textarea || fields.find_iter(visible).take(2).count() >= 2)
 }
 
+// ---------------------------------------------------------------------------------------
+// Breadcrumbs, consultation messages, service-guide elements
+// ---------------------------------------------------------------------------------------
+
+/// Breadcrumb separators (`首页 > 通知公告`).
+const CRUMB_SEPS: &[char] = &['>', '＞', '›', '»', '→', '/', '》', '-'];
+
+/// The breadcrumb: the innermost visible block holding a 当前位置 / 您的位置 label and links,
+/// else a short block that starts with 首页 and separates its links with `>`-like marks.
+fn breadcrumb(pt: &PageText<'_>) -> Vec<Crumb> {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        Regex::new(r"当前位置|您的位置|您现在的位置|您当前的位置|您所在的位置|现在的位置|所在位置|当前页面")
+            .expect("static regex")
+    });
+    let size = |i: usize| pt.els[i].stop - pt.els[i].start;
+    let mut best: Option<usize> = None;
+    let mut fallback: Option<usize> = None;
+    for (i, e) in pt.els.iter().enumerate() {
+        if e.hidden || e.links == 0 || e.stop - e.start > 600 {
+            continue;
+        }
+        let text = pt.span(e.start, e.stop);
+        if label.is_match(text) {
+            if best.is_none_or(|b| size(b) > size(i)) {
+                best = Some(i);
+            }
+        } else if e.links >= 2 && e.links <= 8 && e.stop - e.start <= 300 {
+            let sq = squeeze(text);
+            let seps = sq.chars().filter(|c| CRUMB_SEPS.contains(c)).count() as u32;
+            let home_first = ["首页", "网站首页", "主页", "返回首页"].iter().any(|h| sq.starts_with(h));
+            if home_first && seps + 1 >= e.links && fallback.is_none_or(|b| size(b) > size(i)) {
+                fallback = Some(i);
+            }
+        }
+    }
+    let Some(at) = best.or(fallback) else {
+        return Vec::new();
+    };
+    let e = &pt.els[at];
+    let mut out = Vec::new();
+    let mut last_stop = e.start;
+    for l in pt.links_in(at as u32, e.end) {
+        let le = &pt.els[l.el as usize];
+        let href = l.href.trim();
+        if !l.good || href.is_empty() || href.starts_with('#') || href.to_ascii_lowercase().starts_with("javascript") {
+            continue;
+        }
+        let Ok(url) = pt.doc.base.join(href) else { continue };
+        let name = tidy(pt.span(le.start, le.stop));
+        if !name.is_empty() {
+            out.push(Crumb { name, url: Some(url.to_string()) });
+        }
+        last_stop = last_stop.max(le.stop);
+    }
+    // A trailing plain-text entry: `首页 > 专题专栏` where the last part is not a link.
+    let tail = pt.span(last_stop, e.stop);
+    let tail = tail.trim_matches(|c: char| c.is_whitespace() || CRUMB_SEPS.contains(&c) || c == '\u{3000}');
+    let tail = tidy(tail);
+    if !out.is_empty() && !tail.is_empty() && tail.chars().count() <= 40 && !label.is_match(&tail) {
+        out.push(Crumb { name: tail, url: None });
+    }
+    out
+}
+
+/// A consultation channel named in a title or crumb (not 信访 or 纪检举报, indicators V5).
+pub fn names_consultation(s: &str) -> bool {
+    static CHANNEL: OnceLock<Regex> = OnceLock::new();
+    let r = CHANNEL.get_or_init(|| {
+        Regex::new(r"信箱|咨询|留言|来信|问政|诉求|投诉|建言|互动交流|网上问答|民声|有问必答").expect("static regex")
+    });
+    r.is_match(s) && !s.contains("信访") && !s.contains("举报")
+}
+
+fn asked_label() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?:留言|来信|提问|咨询|写信|提交|发帖|来电|诉求)(?:时间|日期)").expect("static regex")
+    })
+}
+
+fn replied_label() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"(?:回复|答复|办结|反馈|回信)(?:时间|日期)").expect("static regex"))
+}
+
+/// A labelled date: the label regex, an optional colon, then a numeric date.
+fn labelled_date(text: &str, label: &Regex) -> Option<NaiveDate> {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    let date = DATE.get_or_init(|| {
+        Regex::new(r"^\s*[】\]]?\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})").expect("static regex")
+    });
+    label.find_iter(text).find_map(|m| {
+        let c = date.captures(text.get(m.end()..)?)?;
+        dates::ymd(&c[1], &c[2], &c[3])
+    })
+}
+
+/// Status words of a message row or page.
+fn reply_words(text: &str) -> Reply {
+    const PENDING: &[&str] = &[
+        "待回复",
+        "未回复",
+        "待答复",
+        "未答复",
+        "办理中",
+        "处理中",
+        "待处理",
+        "未办结",
+        "待办理",
+        "受理中",
+        "正在办理",
+    ];
+    const DONE: &[&str] = &["已回复", "已答复", "已办结", "已处理", "已反馈"];
+    if PENDING.iter().any(|w| text.contains(w)) {
+        Reply::Pending
+    } else if DONE.iter().any(|w| text.contains(w)) {
+        Reply::Replied
+    } else {
+        Reply::Unknown
+    }
+}
+
+/// The direct child elements of element `i`.
+fn children(pt: &PageText<'_>, i: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let Some(e) = pt.els.get(i as usize) else { return out };
+    let mut j = i + 1;
+    while j < e.end {
+        out.push(j);
+        j = pt.els[j as usize].end.max(j + 1);
+    }
+    out
+}
+
+/// The nearest enclosing element named `name`.
+fn ancestor(pt: &PageText<'_>, mut i: u32, name: &str) -> u32 {
+    while let Some(e) = pt.els.get(i as usize) {
+        if e.name == name {
+            return i;
+        }
+        i = e.parent;
+    }
+    NONE
+}
+
+/// The row's main link (the longest visible text): (title, absolute URL).
+fn row_link(pt: &PageText<'_>, i: u32) -> Option<(String, String)> {
+    let e = pt.els.get(i as usize)?;
+    let l = pt.links_in(i, e.end).iter().filter(|l| l.good).max_by_key(|l| {
+        let le = &pt.els[l.el as usize];
+        le.stop - le.start
+    })?;
+    let le = &pt.els[l.el as usize];
+    let mut title = tidy(pt.span(le.start, le.stop));
+    if title.is_empty() {
+        title = l.title_attr.map(tidy).unwrap_or_default();
+    }
+    let url = pt.doc.base.join(l.href.trim()).ok()?.to_string();
+    Some((title, url))
+}
+
+/// The messages of a consultation page: the rows of a message table (header 留言时间 / 回复时间 /
+/// 状态), else rows labelled 留言时间：… 回复时间：…, else (on a message's own page) the page's
+/// own 留言时间 and reply.
+fn messages(pt: &PageText<'_>, kind: PageKind, crumbs: &[Crumb], title: &str) -> Vec<Message> {
+    let channel = kind == PageKind::Consultation
+        || crumbs.iter().any(|c| names_consultation(&c.name))
+        || names_consultation(title);
+    if !channel {
+        return Vec::new();
+    }
+    let rows = table_messages(pt);
+    if !rows.is_empty() {
+        return rows;
+    }
+    if kind == PageKind::Consultation {
+        let rows = labelled_messages(pt);
+        if !rows.is_empty() {
+            return rows;
+        }
+    }
+    let visible = pt.visible_text();
+    let Some(asked) = labelled_date(&visible, asked_label()) else {
+        return Vec::new();
+    };
+    let replied = labelled_date(&visible, replied_label());
+    let reply = match (replied, reply_words(&visible)) {
+        (Some(_), _) => Reply::Replied,
+        (None, Reply::Unknown) => {
+            static BODY: OnceLock<Regex> = OnceLock::new();
+            let body = BODY.get_or_init(|| {
+                Regex::new(r"(?:回复|答复|办理)(?:内容|意见|结果)|回复单位|答复单位").expect("static regex")
+            });
+            if body.is_match(&visible) { Reply::Replied } else { Reply::Unknown }
+        }
+        (None, r) => r,
+    };
+    vec![Message { title: title.to_string(), url: pt.doc.url.to_string(), asked: Some(asked), replied, reply }]
+}
+
+/// Message rows of tables whose header row names 留言时间 (and perhaps 回复时间, 状态).
+fn table_messages(pt: &PageText<'_>) -> Vec<Message> {
+    static ASKED_HEAD: OnceLock<Regex> = OnceLock::new();
+    static REPLIED_HEAD: OnceLock<Regex> = OnceLock::new();
+    let asked_head = ASKED_HEAD.get_or_init(|| {
+        Regex::new(r"^(?:留言|来信|提问|咨询|写信|提交|发帖|来电|诉求)(?:时间|日期)$").expect("static regex")
+    });
+    let replied_head =
+        REPLIED_HEAD.get_or_init(|| Regex::new(r"^(?:回复|答复|办结|反馈|回信)(?:时间|日期)$").expect("static regex"));
+    // (table, asked column, replied column, status column)
+    let mut header: Option<(u32, usize, Option<usize>, Option<usize>)> = None;
+    let mut out = Vec::new();
+    for (i, e) in pt.els.iter().enumerate() {
+        if e.name != "tr" || e.hidden {
+            continue;
+        }
+        let i = i as u32;
+        let cells: Vec<u32> =
+            children(pt, i).into_iter().filter(|&c| matches!(pt.els[c as usize].name, "td" | "th")).collect();
+        let texts: Vec<String> = cells.iter().map(|&c| squeeze(pt.el_text(c))).collect();
+        let table = ancestor(pt, i, "table");
+        if e.links == 0 && e.dates == 0 {
+            if let Some(a) = texts.iter().position(|t| asked_head.is_match(t)) {
+                let r = texts.iter().position(|t| replied_head.is_match(t));
+                let s = texts.iter().position(|t| t.contains("状态") && t.chars().count() <= 8);
+                header = Some((table, a, r, s));
+            }
+            continue;
+        }
+        let Some((t, a, r, s)) = header else { continue };
+        if t != table || e.links == 0 || texts.len() <= a {
+            continue;
+        }
+        let Some((title, url)) = row_link(pt, i) else { continue };
+        let asked = dates::parse_date(&texts[a]);
+        let replied = r.and_then(|r| texts.get(r)).and_then(|t| dates::parse_date(t));
+        let status = s.and_then(|s| texts.get(s)).map_or(Reply::Unknown, |t| reply_words(t));
+        let reply = match (replied, status) {
+            (Some(_), _) => Reply::Replied,
+            (None, Reply::Unknown) if r.is_some() => Reply::Pending,
+            (None, st) => st,
+        };
+        out.push(Message { title, url, asked, replied, reply });
+    }
+    out
+}
+
+/// Message rows labelled inline: `<li><a>…</a> 留言时间：2026-05-06 回复时间：2026-05-09</li>`.
+fn labelled_messages(pt: &PageText<'_>) -> Vec<Message> {
+    let mut rows: Vec<u32> = Vec::new();
+    for (i, e) in pt.els.iter().enumerate() {
+        if e.hidden || e.links == 0 || e.links > 3 || e.stop - e.start > 600 || e.dates == 0 {
+            continue;
+        }
+        if labelled_date(pt.span(e.start, e.stop), asked_label()).is_none() {
+            continue;
+        }
+        // keep the innermost: drop an enclosing candidate
+        while let Some(&last) = rows.last() {
+            if (i as u32) < pt.els[last as usize].end {
+                rows.pop();
+            } else {
+                break;
+            }
+        }
+        rows.push(i as u32);
+    }
+    rows.into_iter()
+        .filter_map(|i| {
+            let e = &pt.els[i as usize];
+            let text = pt.span(e.start, e.stop);
+            let (title, url) = row_link(pt, i)?;
+            let asked = labelled_date(text, asked_label());
+            let replied = labelled_date(text, replied_label());
+            let reply = if replied.is_some() { Reply::Replied } else { reply_words(text) };
+            Some(Message { title, url, asked, replied, reply })
+        })
+        .collect()
+}
+
+/// Labels that start a field line of a service guide (the ten elements and the usual others).
+fn guide_label_line(line: &str) -> bool {
+    GUIDE_ELEMENTS.iter().any(|(_, _, labels)| labels.iter().any(|l| line.starts_with(l)))
+        || [
+            "承诺时限",
+            "承诺办结时限",
+            "法定时限",
+            "法定办结时限",
+            "办结时限",
+            "事项类型",
+            "事项编码",
+            "办理对象",
+            "服务对象",
+            "监督投诉",
+            "表格下载",
+            "结果名称",
+            "审批结果",
+        ]
+        .iter()
+        .any(|l| line.starts_with(l))
+}
+
+/// The service-guide elements of a page: a line starting with an element's label, with a value
+/// after the label on the same line or on the next line that is not itself a label. The
+/// footer zone is left out (its 联系电话 is the site's, not the service's). A guide without
+/// a 事项名称 line takes its item name from a headline naming the guide (`…办事指南`).
+fn guide(pt: &PageText<'_>, title: &str) -> Vec<GuideElement> {
+    let mut spans: Vec<(usize, usize)> =
+        pt.footer_els.iter().map(|&i| (pt.els[i as usize].start, pt.els[i as usize].stop)).collect();
+    spans.sort_unstable();
+    let mut text = String::new();
+    let mut pos = 0;
+    for (s, e) in spans {
+        if s > pos {
+            text.push_str(&pt.visible_between(pos, s));
+        }
+        pos = pos.max(e);
+    }
+    text.push_str(&pt.visible_between(pos.min(pt.text.len()), pt.text.len()));
+    let strip = |l: &str| -> String {
+        l.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || "一二三四五六七八九十、.．（）()【】[]·\u{3000}".contains(c)
+        })
+        .to_string()
+    };
+    let lines: Vec<String> = text.lines().map(strip).filter(|l| !l.is_empty()).collect();
+    let empty = |v: &str| {
+        let v = v.trim_matches(|c: char| c.is_whitespace() || "：:】]）)".contains(c));
+        v.is_empty() || v.chars().all(|c| "-—－/／…．.".contains(c)) || matches!(v, "暂无" | "空" | "无内容")
+    };
+    let mut out: Vec<GuideElement> = Vec::new();
+    for (key, _, labels) in GUIDE_ELEMENTS {
+        let mut found: Option<GuideElement> = None;
+        for (k, line) in lines.iter().enumerate() {
+            let Some(label) = labels.iter().find(|l| line.starts_with(**l)) else { continue };
+            let rest = &line[label.len()..];
+            let filled = if !empty(rest) {
+                true
+            } else {
+                lines.get(k + 1).is_some_and(|next| !guide_label_line(next) && !empty(next))
+            };
+            let el = GuideElement { key: key.to_string(), label: label.to_string(), filled };
+            if filled {
+                found = Some(el);
+                break;
+            }
+            found.get_or_insert(el);
+        }
+        if found.is_none() && key == "item_name" {
+            let name = title.replace("办事指南", "").replace("服务指南", "");
+            if title.contains("指南") && !name.trim().is_empty() {
+                found = Some(GuideElement { key: key.to_string(), label: "标题".to_string(), filled: true });
+            }
+        }
+        out.extend(found);
+    }
+    out
+}
+
 /// Whether the page says its column is legitimately empty.
 fn blank_note(visible: &str) -> bool {
     static NOTE: OnceLock<Regex> = OnceLock::new();
@@ -1151,6 +1593,91 @@ mod tests {
         assert_eq!(info.kind, PageKind::Article);
         assert!(info.items.is_empty());
         assert_eq!(info.publish_date.map(|p| p.date.to_string()).as_deref(), Some("2024-07-12"));
+    }
+
+    #[test]
+    fn breadcrumbs_by_label_or_by_separators() {
+        let d = doc("<body><div class=nav><a href='/'>首页</a><a href='/a/'>甲栏目</a></div>\
+             <div class=crumb>当前位置：<a href='/'>首页</a> &gt; <a href='/ztzl/index.html'>专题专栏</a> &gt; \
+             <a href='/ztzl/yshj/index.html'>优化营商环境专题</a></div><h2>优化营商环境专题</h2></body>");
+        let c = analyze(&d, false).breadcrumb;
+        let names: Vec<&str> = c.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["首页", "专题专栏", "优化营商环境专题"]);
+        assert_eq!(c[1].url.as_deref(), Some("http://www.example.gov.cn/ztzl/index.html"));
+        let d =
+            doc("<body><div class=path><a href='/'>首页</a> » <a href='/zwgk/'>政务公开</a> » 通知公告</div></body>");
+        let c = analyze(&d, false).breadcrumb;
+        assert_eq!(c.len(), 3);
+        assert_eq!((c[2].name.as_str(), c[2].url.as_deref()), ("通知公告", None));
+        let d =
+            doc("<body><div class=nav><a href='/'>首页</a> <a href='/a/'>要闻</a> <a href='/b/'>公告</a></div></body>");
+        assert!(analyze(&d, false).breadcrumb.is_empty(), "a navigation bar is no breadcrumb");
+    }
+
+    #[test]
+    fn consultation_messages_from_labelled_rows_and_message_pages() {
+        let mut html = String::from("<title>咨询投诉_某某县人民政府</title><body><h2>咨询投诉</h2><ul>");
+        html.push_str("<li><a href='m1.html'>关于供暖问题</a><span>留言时间：2026-06-01</span><span>回复时间：2026-06-09</span></li>");
+        html.push_str(
+            "<li><a href='m2.html'>关于道路维修</a><span>留言时间：2026-05-02</span><span>状态：办理中</span></li>",
+        );
+        html.push_str(
+            "<li><a href='m3.html'>关于学区划分</a><span>留言时间：2026-04-03</span><span>状态：已回复</span></li>",
+        );
+        html.push_str("</ul><a href='write.html'>我要留言</a></body>");
+        let info = analyze(&doc(&html), false);
+        assert_eq!(info.kind, PageKind::Consultation);
+        let m: Vec<(&str, Option<String>, Option<String>, Reply)> = info
+            .messages
+            .iter()
+            .map(|m| (m.title.as_str(), m.asked.map(|d| d.to_string()), m.replied.map(|d| d.to_string()), m.reply))
+            .collect();
+        assert_eq!(
+            m,
+            vec![
+                ("关于供暖问题", Some("2026-06-01".into()), Some("2026-06-09".into()), Reply::Replied),
+                ("关于道路维修", Some("2026-05-02".into()), None, Reply::Pending),
+                ("关于学区划分", Some("2026-04-03".into()), None, Reply::Replied),
+            ]
+        );
+        assert_eq!(info.messages[0].url, "http://www.example.gov.cn/col/tzgg/m1.html");
+        // a message's own page
+        let d = doc("<title>关于学校开学时间的咨询_某某市人民政府</title><body>\
+             <div class=crumb>当前位置：<a href='/'>首页</a> &gt; <a href='/ldxx/'>领导信箱</a></div>\
+             <h1>关于学校开学时间的咨询</h1><table><tr><th>留言时间</th><td>2026-07-01 10:23</td></tr>\
+             <tr><th>留言内容</th><td>请问新学校何时开学？</td></tr></table><p>办理状态：待回复</p></body>");
+        let info = analyze(&d, false);
+        assert_eq!(info.messages.len(), 1);
+        let m = &info.messages[0];
+        assert_eq!((m.asked.map(|d| d.to_string()).as_deref(), m.reply), (Some("2026-07-01"), Reply::Pending));
+        assert_eq!(m.url, "http://www.example.gov.cn/col/tzgg/index.html");
+        // an article is no message
+        let d = doc(
+            "<title>关于某事的通知</title><body><h1>关于某事的通知</h1><p>发布时间：2024-07-12</p><p>正文</p></body>",
+        );
+        assert!(analyze(&d, false).messages.is_empty());
+    }
+
+    #[test]
+    fn service_guide_elements() {
+        let d = doc("<title>个体工商户设立登记办事指南</title><body><h1>个体工商户设立登记办事指南</h1>\
+             <p>一、设定依据：《促进个体工商户发展条例》</p><p>二、申请条件</p><p>具有经营能力的公民</p>\
+             <p>三、办理材料</p><p>四、办理地点</p><p>市民中心</p><p>五、办理时间：工作日</p>\
+             <div class=footer>联系电话：0571-87000001</div></body>");
+        let info = analyze(&d, false);
+        assert_eq!(info.kind, PageKind::Service);
+        let got: Vec<(&str, bool)> = info.guide.iter().map(|e| (e.key.as_str(), e.filled)).collect();
+        assert_eq!(
+            got,
+            [
+                ("item_name", true),
+                ("legal_basis", true),
+                ("conditions", true),
+                ("materials", false),
+                ("place", true),
+                ("hours", true)
+            ]
+        );
     }
 
     #[test]

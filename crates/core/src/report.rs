@@ -34,7 +34,7 @@ pub struct Stats {
 }
 
 /// One column of the site (`columns[]`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Column {
     /// Column name.
     pub name: String,
@@ -48,6 +48,15 @@ pub struct Column {
     pub items: u64,
     /// `ok`, `not_updated` or `blank`.
     pub status: String,
+    /// URL of the parent column; absent for a first-level column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// A historical topic (专题), exempt from the freshness rules; absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub historical: bool,
+    /// Date of the newest published reply (consultation columns); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest_reply: Option<String>,
 }
 
 /// One deduction of the score.
@@ -120,6 +129,21 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The score.
     pub score: Score,
+    /// What changed since the site's previous run.
+    pub changes: Changes,
+}
+
+/// What changed since the site's previous inspection.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Changes {
+    /// When the previous run finished (`None`: this is the first).
+    pub previous_run: Option<String>,
+    /// Keys (`Finding::key`) of the findings seen for the first time.
+    pub new: Vec<String>,
+    /// How many findings were already open.
+    pub persisting: usize,
+    /// Findings of earlier runs not seen again.
+    pub fixed: Vec<Finding>,
 }
 
 /// A page explanation (`xunjian.page/1`).

@@ -58,6 +58,8 @@ pub struct Fetched {
     pub redirects: Vec<(String, u16)>,
     /// Time from the first request to the end of the body.
     pub elapsed: Duration,
+    /// Time from sending the last request to its response headers.
+    pub ttfb: Option<Duration>,
     /// HTTP requests made (retries and redirects included).
     pub requests: u32,
 }
@@ -76,6 +78,7 @@ impl Fetched {
             error: Some(error.to_string()),
             redirects: Vec::new(),
             elapsed: Duration::ZERO,
+            ttfb: None,
             requests: 0,
         }
     }
@@ -94,6 +97,15 @@ impl Fetched {
             }
         }
     }
+}
+
+/// Per-request options of [`Fetcher::fetch_with`].
+#[derive(Debug, Clone, Default)]
+pub struct FetchOptions {
+    /// Extra request headers; a `User-Agent` here replaces the crawler's.
+    pub headers: Vec<(String, String)>,
+    /// Read at most this many body bytes (never more than the settings' cap).
+    pub body_cap: Option<usize>,
 }
 
 /// Response headers kept for the security checks and the evidence.
@@ -179,12 +191,19 @@ impl Fetcher {
 
     /// Fetches `url` following redirects, with retries, within the whole-response timeout.
     pub async fn fetch(self: &Arc<Self>, url: &Url, kind: FetchKind) -> Fetched {
+        self.fetch_with(url, kind, &FetchOptions::default()).await
+    }
+
+    /// [`Fetcher::fetch`] with request headers of its own (another User-Agent, a Referer, a
+    /// Range) and a smaller body cap: for looking at a page the way a search engine sees it,
+    /// and for probes that only need the first bytes. Same pool, robots and redirects.
+    pub async fn fetch_with(self: &Arc<Self>, url: &Url, kind: FetchKind, opts: &FetchOptions) -> Fetched {
         let start = Instant::now();
         let mut current = url.clone();
         let mut chain: Vec<(String, u16)> = Vec::new();
         let mut requests = 0u32;
         loop {
-            let mut f = self.fetch_one(&current, kind, &mut requests).await;
+            let mut f = self.fetch_one(&current, kind, opts, &mut requests).await;
             f.url = url.clone();
             f.requests = requests;
             if !(300..400).contains(&f.status) || f.status == 304 {
@@ -222,14 +241,20 @@ impl Fetcher {
     }
 
     /// One URL without following redirects, with retries.
-    async fn fetch_one(self: &Arc<Self>, url: &Url, kind: FetchKind, requests: &mut u32) -> Fetched {
+    async fn fetch_one(
+        self: &Arc<Self>,
+        url: &Url,
+        kind: FetchKind,
+        opts: &FetchOptions,
+        requests: &mut u32,
+    ) -> Fetched {
         let key = urlnorm::host_key(url);
         let mut attempt = 0;
         loop {
             let permit = self.pool.acquire(&key).await;
             *requests += 1;
             self.requests.fetch_add(1, Ordering::Relaxed);
-            let result = tokio::time::timeout(self.settings.timeout, self.request(url, kind)).await;
+            let result = tokio::time::timeout(self.settings.timeout, self.request(url, kind, opts)).await;
             drop(permit);
             let mut fetched = match result {
                 Ok(f) => f,
@@ -243,7 +268,8 @@ impl Fetcher {
                 let permit = self.pool.acquire(&key).await;
                 *requests += 1;
                 self.requests.fetch_add(1, Ordering::Relaxed);
-                let result = tokio::time::timeout(self.settings.timeout, self.request(url, FetchKind::Resource)).await;
+                let result =
+                    tokio::time::timeout(self.settings.timeout, self.request(url, FetchKind::Resource, opts)).await;
                 drop(permit);
                 fetched = result.unwrap_or_else(|_| Fetched::failed(url, "timeout"));
             }
@@ -272,17 +298,22 @@ impl Fetcher {
     }
 
     /// One HTTP request; reads the body for pages and attachments.
-    async fn request(&self, url: &Url, kind: FetchKind) -> Fetched {
+    async fn request(&self, url: &Url, kind: FetchKind, opts: &FetchOptions) -> Fetched {
         let mut out = Fetched::failed(url, "");
         out.error = None;
-        let req = match kind {
+        let mut req = match kind {
             FetchKind::Check => self.client.head(url.clone()),
             _ => self.client.get(url.clone()),
         };
+        for (name, value) in &opts.headers {
+            req = req.header(name.as_str(), value.as_str());
+        }
+        let sent = Instant::now();
         let mut resp = match req.send().await {
             Ok(r) => r,
             Err(e) => return Fetched::failed(url, &classify(&e)),
         };
+        out.ttfb = Some(sent.elapsed());
         out.status = resp.status().as_u16();
         for (name, value) in resp.headers() {
             let n = name.as_str();
@@ -304,6 +335,7 @@ impl Fetcher {
             return out;
         }
         let cap = if kind == FetchKind::Title { TITLE_CAP.min(self.settings.body_cap) } else { self.settings.body_cap };
+        let cap = opts.body_cap.map_or(cap, |c| c.min(cap));
         loop {
             match resp.chunk().await {
                 Ok(Some(chunk)) => {

@@ -13,6 +13,7 @@
 //!   decoded body (so a compression bomb stops at the cap), failures classified.
 //! - [`frontier`]: what to fetch next: scope, de-duplication, depth, page budget and trap guards.
 //! - [`check`]: checking links the crawl does not follow (other hosts), suspected failures re-checked.
+//! - [`tls`]: one TLS handshake per site reading the real certificate chain (failures recorded, not fatal).
 //! - [`engine`]: the crawl loop tying them together, handing each response to a [`engine::Handler`]
 //!   (parsing runs in the worker tasks) and each outcome to the caller in order.
 //!
@@ -27,9 +28,10 @@ pub mod frontier;
 pub mod pool;
 pub mod robots;
 pub mod settings;
+pub mod tls;
 
 pub use engine::{Crawler, Event, Handler};
-pub use fetch::{FetchKind, Fetched, Fetcher};
+pub use fetch::{FetchKind, FetchOptions, Fetched, Fetcher};
 pub use frontier::{QueueItem, Skip};
 pub use settings::Settings;
 

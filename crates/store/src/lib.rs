@@ -9,10 +9,12 @@
 //! committed transaction survives the process being killed at any moment; what a killed
 //! run had not committed is simply fetched again when it resumes.
 
+mod probes;
 mod rows;
 mod sqlite;
 
-pub use rows::{ApprovalRow, CheckRow, FrontierRow, LinkRow, PageRow, ResumeState, RunRow, SkipRow, Write};
+pub use probes::ProbeRow;
+pub use rows::{ApprovalRow, CheckRow, FrontierRow, LinkRow, PageRow, ResumeState, RunDiff, RunRow, SkipRow, Write};
 pub use sqlite::Store;
 
 /// Why the store could not do what was asked.

@@ -182,3 +182,14 @@ pub struct CheckRow {
     /// When (RFC 3339).
     pub checked_at: String,
 }
+
+/// What changed between a run and the site's history.
+#[derive(Debug, Clone, Default)]
+pub struct RunDiff {
+    /// Keys of the findings seen for the first time.
+    pub new: Vec<String>,
+    /// How many findings were seen before.
+    pub persisting: usize,
+    /// Findings open before and not seen again: fixed.
+    pub fixed: Vec<xunjian_core::Finding>,
+}

@@ -2,7 +2,7 @@
 //! timeout, migrations embedded in the binary and applied on open.
 
 use crate::StoreError;
-use crate::rows::{ApprovalRow, CheckRow, FrontierRow, PageRow, ResumeState, RunRow, Write};
+use crate::rows::{ApprovalRow, CheckRow, FrontierRow, PageRow, ResumeState, RunDiff, RunRow, Write};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, Transaction};
 use std::path::Path;
@@ -209,6 +209,7 @@ impl Store {
                 truncated: r.get(11),
                 anchors: serde_json::from_str(r.get::<&str, _>(12)).unwrap_or_default(),
                 external: r.get(13),
+                info: serde_json::from_value(info).unwrap_or_default(),
             }
         })
         .collect();
@@ -271,18 +272,18 @@ impl Store {
 
     /// Finishes a run: records its findings against the site's history (new ones inserted,
     /// persisting ones touched, open ones not seen again marked fixed), its stats and score.
-    /// Returns (new, persisting, fixed) counts.
+    /// Returns what changed since the site's previous run.
     pub async fn finish_run(
         &self,
         run_id: i64,
         findings: &[Finding],
         stats: &str,
         score: &str,
-    ) -> Result<(usize, usize, usize), StoreError> {
+    ) -> Result<RunDiff, StoreError> {
         let mut tx = self.pool.begin().await?;
         let site_id: i64 =
             sqlx::query("SELECT site_id FROM runs WHERE id = ?1").bind(run_id).fetch_one(&mut *tx).await?.get(0);
-        let (mut new, mut persisting) = (0, 0);
+        let (mut new, mut persisting) = (Vec::new(), 0);
         for f in findings {
             let row = sqlx::query(
                 "INSERT INTO findings (site_id, key, kind, subtype, severity, url, source, evidence, message, first_seen_run, last_seen_run, status)
@@ -306,7 +307,7 @@ impl Store {
             .await?;
             let id: i64 = row.get(0);
             if row.get::<i64, _>(1) == run_id {
-                new += 1
+                new.push(f.key())
             } else {
                 persisting += 1
             }
@@ -316,14 +317,28 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let fixed = sqlx::query(
-            "UPDATE findings SET status = 'fixed' WHERE site_id = ?1 AND status = 'open' AND last_seen_run < ?2",
+        let fixed: Vec<Finding> = sqlx::query(
+            "UPDATE findings SET status = 'fixed' WHERE site_id = ?1 AND status = 'open' AND last_seen_run < ?2
+             RETURNING kind, subtype, severity, url, source, evidence, message",
         )
         .bind(site_id)
         .bind(run_id)
-        .execute(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?
-        .rows_affected() as usize;
+        .iter()
+        .filter_map(|r| {
+            let mut f = Finding::new(
+                r.get::<&str, _>(0).parse().ok()?,
+                r.get::<&str, _>(2).parse().ok()?,
+                r.get::<String, _>(3),
+                r.get::<String, _>(6),
+            );
+            f.subtype = r.get(1);
+            f.source = r.get(4);
+            f.evidence = r.get(5);
+            Some(f)
+        })
+        .collect();
         sqlx::query("UPDATE runs SET status = 'finished', finished_at = ?2, stats = ?3, score = ?4 WHERE id = ?1")
             .bind(run_id)
             .bind(now())
@@ -332,7 +347,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok((new, persisting, fixed))
+        Ok(RunDiff { new, persisting, fixed })
     }
 
     /// The approvals in force (not revoked) for `site` (its own and the global ones), or all
@@ -445,6 +460,11 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(|r| (r.get(0), r.get::<i64, _>(1) != 0)).collect())
+    }
+
+    /// The connection pool (for the other modules of this crate).
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
     }
 
     /// Closes the pool, flushing the WAL.

@@ -47,6 +47,26 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// 可用性探测: probe a homepage (count × interval), store each probe, show availability.
+    Probe {
+        /// The homepage URL.
+        url: String,
+        /// Number of probes.
+        #[arg(long, default_value_t = 1)]
+        count: u32,
+        /// Seconds between probes.
+        #[arg(long, default_value_t = 60.0)]
+        interval: f64,
+        /// Seconds after which a probe has failed (the national rule: 15).
+        #[arg(long, default_value_t = 15.0)]
+        timeout: f64,
+        /// Database (default: xunjian.db in the user's data directory).
+        #[arg(long, value_name = "PATH|URL")]
+        db: Option<String>,
+        /// The last day of the 7-day window judged (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// 外链审批: the link approval register kept in the database.
     Links {
         /// What to do.

@@ -14,6 +14,7 @@ use xunjian_store::Store;
 mod demo;
 mod links;
 mod page;
+mod probe;
 
 /// Runs a command.
 pub async fn run(command: Command) -> Result<Exit, AppError> {
@@ -22,6 +23,9 @@ pub async fn run(command: Command) -> Result<Exit, AppError> {
         Command::Page { target, json, as_of, config } => page::run(&target, json, as_of.as_deref(), config).await,
         Command::Demo { once, opts } => demo::run(once, opts).await,
         Command::Links { action, db } => links::run(action, db).await,
+        Command::Probe { url, count, interval, timeout, db, as_of } => {
+            probe::run(&url, count, interval, timeout, db, as_of.as_deref()).await
+        }
     }
 }
 

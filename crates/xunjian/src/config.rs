@@ -99,6 +99,9 @@ pub struct SiteConfig {
     /// Whether the site is a portal (门户网站; bonus indicators apply).
     #[serde(default)]
     pub portal: Option<bool>,
+    /// Scoring profile: `gov-cn-2019` (default), `gov-cn-2015`, or a TOML file's path.
+    #[serde(default)]
+    pub scoring_profile: Option<String>,
 }
 
 /// A responsible person.

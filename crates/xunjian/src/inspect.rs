@@ -16,6 +16,8 @@ use xunjian_core::approval::{Approval, Register};
 use xunjian_core::checks::page::PageContext;
 use xunjian_core::checks::{self, SiteData};
 use xunjian_core::report::{self, Report, SiteRef, Stats};
+use xunjian_core::scan::{Entry, Lexicon};
+use xunjian_core::scoring::{self, Facts, Profile};
 use xunjian_core::urlnorm::{self, Scope};
 use xunjian_crawler::frontier::{Frontier, QueueItem};
 use xunjian_crawler::{Crawler, Event, FetchKind, Fetcher, Settings};
@@ -132,7 +134,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     let started_at = store.run(run_id).await?.map(|r| r.started_at).unwrap_or_default();
 
     let register = register(site, &store.approvals(Some(start.as_str())).await?)?;
-    let ctx = PageContext { scope: scope.clone(), register: register.clone(), as_of };
+    let ctx = PageContext { scope: scope.clone(), register: register.clone(), as_of, lexicon: lexicon(site)? };
     crawl(store, run_id, fetcher.clone(), frontier, &start, scope, ctx, opts.progress).await?;
     let policy = crate::linkcheck::Policy {
         recheck_after: Duration::from_secs_f64(site.recheck_delay_secs.unwrap_or(10.0).max(0.0)),
@@ -149,12 +151,26 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         skipped,
         register,
         blocklist: site.links.blocklist.clone(),
+        probes: store.probes(site_id).await?,
+        column_overrides: site
+            .columns
+            .iter()
+            .map(|c| checks::ColumnOverride { prefix: c.prefix.clone(), name: c.name.clone(), class: c.class.clone() })
+            .collect(),
         ..SiteData::default()
     };
     let mut findings = checks::run_all(&data);
-    findings.extend(store.page_findings(run_id).await?);
+    findings.extend(attribute_attachments(store.page_findings(run_id).await?, &data));
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
-    let score = report::score(&findings, start.as_str());
+    let availability = xunjian_core::availability::judge(&data.probes, as_of);
+    let facts = Facts {
+        home_url: start.to_string(),
+        probes_measured: availability.measured,
+        home_failure_share: availability.measured.then(|| availability.share()),
+        public_services: site.public_services.unwrap_or(true),
+        portal: site.portal.unwrap_or(false),
+    };
+    let score = scoring::score(&profile(site)?, &findings, &facts);
     let (pages_n, links_n, requests, bytes) = store.totals(run_id).await?;
     let stats = Stats { pages: pages_n, links: links_n, requests, bytes };
     let name = site
@@ -162,7 +178,8 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         .clone()
         .or_else(|| data.home().map(|h| h.title.clone()).filter(|t| !t.is_empty()))
         .unwrap_or_else(|| start.host_str().unwrap_or("").to_string());
-    let diff = store
+    let previous_run = store.previous_run(site_id, run_id).await?.and_then(|r| r.finished_at);
+    let run_diff = store
         .finish_run(
             run_id,
             &findings,
@@ -177,10 +194,17 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         started_at,
         finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         stats,
-        columns: Vec::new(),
+        columns: checks::columns::columns(&data),
         findings,
         score,
+        changes: report::Changes {
+            previous_run,
+            persisting: run_diff.persisting,
+            new: run_diff.new.clone(),
+            fixed: run_diff.fixed.clone(),
+        },
     };
+    let diff = (run_diff.new.len(), run_diff.persisting, run_diff.fixed.len());
     Ok(Outcome { report, run_id, resumed, diff })
 }
 
@@ -264,4 +288,64 @@ pub fn register(site: &SiteConfig, stored: &[xunjian_store::ApprovalRow]) -> Res
         });
     }
     Ok(Register::new(entries))
+}
+
+/// The scoring profile of a site: a built-in name or a TOML file.
+pub fn profile(site: &SiteConfig) -> Result<Profile, AppError> {
+    let name = site.scoring_profile.as_deref().unwrap_or("gov-cn-2019");
+    if scoring::BUILT_IN.iter().any(|(n, _)| *n == name) {
+        return scoring::load(name).map_err(AppError::Input);
+    }
+    let text = std::fs::read_to_string(name).map_err(|e| {
+        AppError::input(format!(
+            "scoring_profile `{name}` is neither built in (gov-cn-2019, gov-cn-2015) nor a readable file: {e}"
+        ))
+    })?;
+    scoring::load(&text).map_err(|e| AppError::input(format!("{name}: {e}")))
+}
+
+/// The lexicon of a site: the shipped default, then the config's files and words, then its
+/// allow-list.
+pub fn lexicon(site: &SiteConfig) -> Result<Lexicon, AppError> {
+    let mut lex = Lexicon::default();
+    for file in &site.lexicon.files {
+        let text =
+            std::fs::read_to_string(file).map_err(|e| AppError::input(format!("cannot read lexicon {file}: {e}")))?;
+        let extra = Lexicon::from_tsv(&text).map_err(|e| AppError::input(format!("lexicon {file}: {e}")))?;
+        lex.merge(&extra).map_err(|e| AppError::input(format!("lexicon {file}: {e}")))?;
+    }
+    let mut words = Vec::new();
+    for w in &site.lexicon.words {
+        let severity = match w.severity.as_deref() {
+            Some(s) => s.parse().map_err(|e: String| AppError::input(format!("lexicon word `{}`: {e}", w.word)))?,
+            None => xunjian_core::Severity::Medium,
+        };
+        words.push(Entry {
+            word: w.word.clone(),
+            category: w
+                .category
+                .clone()
+                .unwrap_or_else(|| if w.correction.is_some() { "typo".into() } else { "custom".into() }),
+            severity,
+            correction: w.correction.clone(),
+        });
+    }
+    let extra = Lexicon::new(words, Vec::new()).map_err(|e| AppError::input(format!("lexicon: {e}")))?;
+    lex.merge(&extra).map_err(|e| AppError::input(format!("lexicon: {e}")))?;
+    lex.add_allow(site.lexicon.allow.iter().cloned());
+    Ok(lex)
+}
+
+/// Findings on attachments name the page that links the attachment as their `source`.
+fn attribute_attachments(mut findings: Vec<xunjian_core::Finding>, data: &SiteData) -> Vec<xunjian_core::Finding> {
+    let attachments: std::collections::HashSet<&str> =
+        data.pages.iter().filter(|p| !p.is_html && !p.external).map(|p| p.url.as_str()).collect();
+    let mut linked_from: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for l in &data.links {
+        linked_from.entry(l.target.as_str()).or_insert(l.source.as_str());
+    }
+    for f in findings.iter_mut().filter(|f| f.source.is_none() && attachments.contains(f.url.as_str())) {
+        f.source = linked_from.get(f.url.as_str()).map(|s| s.to_string());
+    }
+    findings
 }

@@ -2,6 +2,7 @@
 //! page, judge what can be judged on the page alone, and turn it into rows for the store
 //! plus the links the crawl follows. This is the only place where crawler and core meet.
 
+use chrono::Datelike;
 use sha2::Digest;
 use url::Url;
 use xunjian_core::checks::{self, page::Page, page::PageContext};
@@ -60,6 +61,7 @@ impl Handler for PageHandler {
             && f.is_html()
             && self.scope.is_internal(&f.final_url);
         if !parse {
+            self.scan_attachment(&mut row, &f);
             return Processed { output: (row, Vec::new()), discovered: Vec::new() };
         }
         row.is_html = true;
@@ -89,6 +91,22 @@ impl Handler for PageHandler {
             }
         }
         Processed { output: (row, link_rows), discovered }
+    }
+}
+
+impl PageHandler {
+    /// Scans the text of an attachment (or any non-HTML body of the site) for personal data,
+    /// classified markers and lexicon words. The linking page is filled in after the crawl.
+    fn scan_attachment(&self, row: &mut PageRow, f: &Fetched) {
+        if f.error.is_some() || f.status >= 400 || f.body.is_empty() || !self.scope.is_internal(&f.final_url) {
+            return;
+        }
+        let Some(text) = xunjian_core::attachments::text(f.final_url.path(), f.content_type.as_deref(), &f.body) else {
+            return;
+        };
+        let findings = checks::content::check_text(&row.url, None, &text, &self.ctx.lexicon, self.ctx.as_of.year());
+        row.findings = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
+        row.text = Some(xunjian_core::finding::cap_chars(&text, TEXT_CAP));
     }
 }
 

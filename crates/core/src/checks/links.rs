@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use url::Url;
 
 /// Strong gambling signals (compound terms; `赌博` alone is news vocabulary: 打击赌博).
-const GAMBLING: &[&str] = &[
+pub const GAMBLING: &[&str] = &[
     "娱乐城",
     "真人荷官",
     "百家乐",
@@ -41,7 +41,7 @@ const GAMBLING: &[&str] = &[
     "baccarat",
 ];
 /// Strong pornography signals.
-const PORN: &[&str] =
+pub const PORN: &[&str] =
     &["色情", "成人视频", "黄色网站", "裸聊", "一夜情", "约炮", "成人电影", "激情视频", "无码", "porn", "xvideos"];
 /// Host-name tokens (split on `.` and `-`).
 const GAMBLING_HOST: &[&str] = &["casino", "bet365", "betting", "baccarat", "poker", "lottery", "bet"];

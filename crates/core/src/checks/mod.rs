@@ -5,11 +5,24 @@
 //! have stored it first.
 
 pub mod broken_links;
+pub mod cloaking;
+pub mod columns;
 pub mod content;
 pub mod crawl_limits;
+pub mod exposed;
 pub mod footer;
+pub mod freshness;
+pub mod headers;
+pub mod hidden;
+pub mod interaction;
 pub mod links;
+pub mod mixed;
 pub mod page;
+pub mod scripts;
+pub mod security;
+pub mod services;
+pub mod tamper;
+pub mod tls;
 
 use crate::finding::Finding;
 use crate::footer::Footer;
@@ -49,6 +62,9 @@ pub struct PageRecord {
     pub anchors: Vec<String>,
     /// A link target on another host, checked rather than crawled.
     pub external: bool,
+    /// The whole page analysis (breadcrumb, pagination, messages, guide elements …); the
+    /// default for pages that were not parsed.
+    pub info: crate::pageinfo::PageInfo,
 }
 
 /// One link occurrence: a link on a source page to a target.
@@ -106,6 +122,22 @@ pub struct SiteData {
     pub blocklist: Vec<String>,
     /// Homepage availability probes (all stored; the rule picks its window).
     pub probes: Vec<crate::availability::ProbeRecord>,
+    /// What the security phase gathered (headers, TLS, probes, cloaking, baselines).
+    pub security: security::SecurityData,
+    /// Column class overrides from the config, first match wins.
+    pub column_overrides: Vec<ColumnOverride>,
+}
+
+/// A column class override (`[[columns]]` in the config): a URL prefix and/or a column name,
+/// and the class to use instead of the one the name suggests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnOverride {
+    /// A URL prefix: absolute (`http://…/tzgg/`) or a path (`/tzgg/`).
+    pub prefix: Option<String>,
+    /// The column's exact name.
+    pub name: Option<String>,
+    /// The class (`news`, `notice`, …).
+    pub class: String,
 }
 
 impl SiteData {
@@ -122,6 +154,11 @@ pub fn run_all(site: &SiteData) -> Vec<Finding> {
     out.extend(footer::check(site));
     out.extend(links::check(site));
     out.extend(crawl_limits::check(site));
+    out.extend(security::check(site));
+    let cols = columns::discover(site);
+    out.extend(freshness::check(site, &cols));
+    out.extend(interaction::check(site, &cols));
+    out.extend(services::check(site));
     let availability = crate::availability::judge(&site.probes, site.as_of);
     out.extend(crate::availability::check(&site.start_url, &availability));
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));

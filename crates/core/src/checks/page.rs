@@ -7,7 +7,7 @@ use crate::approval::Register;
 use crate::html::Document;
 use crate::pageinfo::PageInfo;
 use crate::urlnorm::Scope;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// What a page check may know besides the page.
 #[derive(Debug, Clone)]
@@ -18,6 +18,8 @@ pub struct PageContext {
     pub register: Register,
     /// The date rules are judged against.
     pub as_of: NaiveDate,
+    /// The site's lexicon (default, config words and files, allow-list).
+    pub lexicon: crate::scan::Lexicon,
 }
 
 /// One page as the page checks see it.
@@ -35,7 +37,9 @@ pub struct Page<'a> {
 /// Runs every page check.
 pub fn run(page: &Page<'_>, ctx: &PageContext) -> Vec<Finding> {
     let mut out = Vec::new();
-    let _ = (page, ctx);
-    out.extend(Vec::new());
+    out.extend(super::hidden::check(page, ctx));
+    out.extend(super::scripts::check(page, ctx));
+    out.extend(super::mixed::check(page, ctx));
+    out.extend(super::content::check_text(page.doc.url.as_str(), None, page.text, &ctx.lexicon, ctx.as_of.year()));
     out
 }

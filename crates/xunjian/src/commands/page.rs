@@ -52,6 +52,7 @@ pub async fn run(target: &str, json: bool, as_of: Option<&str>, config: Option<P
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| AppError::Other(e.to_string()))?);
     } else {
         print!("{}", text(&report));
+        print!("{}", hints(&url, &bytes, content_type.as_deref()));
     }
     Ok(Exit::Ok)
 }
@@ -110,6 +111,57 @@ fn text(r: &PageReport) -> String {
     s.push_str(&format!("问题 Findings     {}\n", r.findings.len()));
     for f in &r.findings {
         s.push_str(&format!("  [{}] {} {}\n", f.severity, f.kind, f.message));
+    }
+    s
+}
+
+/// Column hints for the text output (not part of `xunjian.page/1`): breadcrumb, pagination,
+/// consultation messages, service-guide elements.
+fn hints(url: &Url, bytes: &[u8], content_type: Option<&str>) -> String {
+    let decoded = decode::decode(bytes, content_type);
+    let doc = Document::parse(&decoded.text, url);
+    let is_home = matches!(url.path(), "" | "/" | "/index.html" | "/index.htm" | "/index.shtml" | "/index.jsp");
+    let info = pageinfo::analyze(&doc, is_home && url.scheme() != "file");
+    let mut s = String::new();
+    if !info.breadcrumb.is_empty() {
+        let names: Vec<&str> = info.breadcrumb.iter().map(|c| c.name.as_str()).collect();
+        s.push_str(&format!("位置 Breadcrumb   {}\n", names.join(" > ")));
+    }
+    if let Some(p) = &info.pagination {
+        let n = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_else(|| "?".into());
+        s.push_str(&format!("分页 Pages        第{}页/共{}页", n(p.current_page), n(p.total_pages)));
+        if let Some(next) = &p.next_url {
+            s.push_str(&format!("  下一页 {next}"));
+        }
+        s.push('\n');
+    }
+    if info.blank_with_note {
+        s.push_str("栏目说明          页面注明本栏目暂无信息 (blank with note)\n");
+    }
+    if !info.messages.is_empty() {
+        s.push_str(&format!("留言 Messages     {}\n", info.messages.len()));
+        for m in info.messages.iter().take(50) {
+            let d = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+            let state = match m.reply {
+                pageinfo::Reply::Replied => "已回复",
+                pageinfo::Reply::Pending => "待回复",
+                pageinfo::Reply::Unknown => "未知",
+            };
+            s.push_str(&format!("  留言 {}  回复 {}  {state}  {}  {}\n", d(m.asked), d(m.replied), m.title, m.url));
+        }
+    }
+    if info.kind == pageinfo::PageKind::Service {
+        let missing: Vec<&str> = pageinfo::GUIDE_ELEMENTS
+            .iter()
+            .filter(|(k, _, _)| !info.guide.iter().any(|e| e.key == *k && e.filled))
+            .map(|(_, zh, _)| *zh)
+            .collect();
+        let shown = if missing.is_empty() {
+            "齐全 (complete)".to_string()
+        } else {
+            format!("缺少 {}", missing.join("、"))
+        };
+        s.push_str(&format!("办事指南要素      {shown}\n"));
     }
     s
 }

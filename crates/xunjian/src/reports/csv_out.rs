@@ -32,3 +32,16 @@ pub fn write(report: &Report, path: &Path) -> Result<(), String> {
 fn neutralise(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crawled_text_never_becomes_a_formula() {
+        assert_eq!(neutralise("=HYPERLINK(\"http://evil\")"), "'=HYPERLINK(\"http://evil\")");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("@x"), "'@x");
+        assert_eq!(neutralise("链接不可访问 (404)"), "链接不可访问 (404)");
+    }
+}

@@ -28,7 +28,7 @@ h1{font-size:1.6em}h2{border-bottom:2px solid #b22;padding-bottom:.2em;margin-to
 .unqualified{background:#fde2e2;color:#900}.qualified{background:#e3f6e5;color:#185c22}
 table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}td.ev{font-family:monospace;word-break:break-all}td.u{word-break:break-all}
-.sev-veto{color:#fff;background:#900}.sev-high{color:#900}.sev-medium{color:#a60}
+.sev-veto{color:#fff;background:#900}.new{color:#fff;background:#c60;padding:0 .2em;border-radius:3px}.sev-high{color:#900}.sev-medium{color:#a60}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr{page-break-inside:avoid}}";
 
 /// Renders the report.
@@ -58,20 +58,71 @@ pub fn render(r: &Report) -> String {
         esc(&s.profile)
     );
     h.push_str("<h2>单项否决</h2>");
-    if s.veto.is_empty() {
+    if s.veto_items.is_empty() {
         h.push_str("<p>未发现单项否决问题。</p>");
     } else {
-        h.push_str("<ul>");
-        for v in &s.veto {
-            let _ = write!(h, "<li>{}</li>", esc(v));
+        h.push_str("<table><tr><th>否决项</th><th>名称</th><th>问题类型</th><th>问题数</th></tr>");
+        for v in &s.veto_items {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&v.id),
+                esc(&v.name),
+                esc(&v.kinds.join("、")),
+                v.findings.len()
+            );
         }
-        h.push_str("</ul>");
+        h.push_str("</table>");
     }
-    h.push_str("<h2>扣分</h2><table><tr><th>指标</th><th>扣分</th></tr>");
-    for d in &s.deductions {
-        let _ = write!(h, "<tr><td>{}</td><td>−{:.1}</td></tr>", esc(&d.indicator), d.points);
+    h.push_str("<h2>扣分</h2>");
+    if s.deductions.is_empty() {
+        h.push_str("<p>无扣分。</p>");
+    } else {
+        h.push_str("<table><tr><th>一级指标</th><th>指标</th><th>扣分</th><th>问题数</th></tr>");
+        for d in &s.deductions {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}（{}）</td><td>−{:.1}</td><td>{}</td></tr>",
+                esc(&d.group),
+                esc(&d.name),
+                esc(&d.indicator),
+                d.points,
+                d.findings.len()
+            );
+        }
+        h.push_str("</table>");
     }
-    h.push_str("</table>");
+    if s.scaled_for_no_services {
+        h.push_str("<p>该单位无对外办事服务职能：办事服务类指标不评分，其余得分 × 4/3。</p>");
+    }
+    let c = &r.changes;
+    h.push_str("<h2>与上次巡检对比</h2>");
+    match &c.previous_run {
+        None => h.push_str("<p>这是该网站的首次巡检。</p>"),
+        Some(prev) => {
+            let _ = write!(
+                h,
+                "<p>上次巡检 {}：新增 {} 项，仍存在 {} 项，已修复 {} 项。</p>",
+                esc(prev),
+                c.new.len(),
+                c.persisting,
+                c.fixed.len()
+            );
+            if !c.fixed.is_empty() {
+                h.push_str("<table><tr><th>已修复的问题</th><th>地址</th><th>说明</th></tr>");
+                for f in &c.fixed {
+                    let _ = write!(
+                        h,
+                        "<tr><td>{}</td><td class=\"u\">{}</td><td>{}</td></tr>",
+                        f.kind.label_zh(),
+                        esc(&f.url),
+                        esc(&f.message)
+                    );
+                }
+                h.push_str("</table>");
+            }
+        }
+    }
     if !s.not_measured.is_empty() {
         let _ = write!(h, "<p>未测指标（不计为合格）：{}</p>", esc(&s.not_measured.join("；")));
     }
@@ -92,9 +143,14 @@ pub fn render(r: &Report) -> String {
             "<table><tr><th>级别</th><th>类型</th><th>问题地址</th><th>所在页面</th><th>证据</th><th>说明</th></tr>",
         );
         for f in group {
+            let badge = if r.changes.previous_run.is_some() && r.changes.new.contains(&f.key()) {
+                " <b class=\"new\">新</b>"
+            } else {
+                ""
+            };
             let _ = write!(
                 h,
-                "<tr><td class=\"sev-{}\">{}</td><td>{}</td><td class=\"u\">{}</td><td class=\"u\">{}</td><td class=\"ev\">{}</td><td>{}</td></tr>",
+                "<tr><td class=\"sev-{}\">{}{badge}</td><td>{}</td><td class=\"u\">{}</td><td class=\"u\">{}</td><td class=\"ev\">{}</td><td>{}</td></tr>",
                 f.severity.as_str(),
                 severity_zh(f.severity),
                 esc(f.subtype.as_deref().unwrap_or("")),

@@ -4,6 +4,7 @@
 use super::{severity_zh, verdict_zh};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
+use xunjian_core::Kind;
 use xunjian_core::report::Report;
 
 /// Writes the workbook.
@@ -42,11 +43,25 @@ fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
     }
     ws.set_column_width(1, 60)?;
     let ws = wb.add_worksheet().set_name("扣分")?;
-    header(ws, &["指标", "扣分"], &bold)?;
-    for (i, d) in r.score.deductions.iter().enumerate() {
-        ws.write_string(i as u32 + 1, 0, &d.indicator)?;
-        ws.write_number(i as u32 + 1, 1, d.points)?;
+    header(ws, &["一级指标", "指标", "代码", "扣分", "问题数"], &bold)?;
+    let mut row = 1;
+    for v in &r.score.veto_items {
+        ws.write_string(row, 0, "单项否决")?;
+        ws.write_string(row, 1, format!("{} {}", v.id, v.name))?;
+        ws.write_string(row, 2, v.kinds.join(","))?;
+        ws.write_string(row, 3, "否决")?;
+        ws.write_number(row, 4, v.findings.len() as f64)?;
+        row += 1;
     }
+    for d in &r.score.deductions {
+        ws.write_string(row, 0, &d.group)?;
+        ws.write_string(row, 1, &d.name)?;
+        ws.write_string(row, 2, &d.indicator)?;
+        ws.write_number(row, 3, -d.points)?;
+        ws.write_number(row, 4, d.findings.len() as f64)?;
+        row += 1;
+    }
+    ws.set_column_width(1, 40)?;
     let ws = wb.add_worksheet().set_name("问题清单")?;
     header(ws, &["级别", "问题", "类型", "子类", "问题地址", "所在页面", "证据", "说明"], &bold)?;
     for (i, f) in r.findings.iter().enumerate() {
@@ -74,5 +89,20 @@ fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
         ws.write_number(row, 4, c.items as f64)?;
         ws.write_string(row, 5, &c.status)?;
     }
+    let ws = wb.add_worksheet().set_name("链接")?;
+    header(ws, &["问题", "子类", "链接地址", "所在页面", "链接代码", "说明"], &bold)?;
+    let link_kinds =
+        [Kind::BrokenLink, Kind::UnapprovedExternalLink, Kind::DangerousLink, Kind::HiddenLink, Kind::MixedContent];
+    for (i, f) in r.findings.iter().filter(|f| link_kinds.contains(&f.kind)).enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, f.kind.label_zh())?;
+        ws.write_string(row, 1, f.subtype.as_deref().unwrap_or(""))?;
+        ws.write_string(row, 2, &f.url)?;
+        ws.write_string(row, 3, f.source.as_deref().unwrap_or(""))?;
+        ws.write_string(row, 4, &f.evidence)?;
+        ws.write_string(row, 5, &f.message)?;
+    }
+    ws.set_column_width(2, 50)?;
+    ws.set_column_width(3, 50)?;
     wb.save(path)
 }

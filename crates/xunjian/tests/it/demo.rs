@@ -14,6 +14,14 @@ const CHECKED: &[&str] = &[
     "unapproved_external_link",
     "dangerous_link",
     "missing_exit_notice",
+    "homepage_not_updated",
+    "column_not_updated",
+    "blank_column",
+    "undated_items",
+    "consultation_unanswered",
+    "consultation_missing",
+    "service_guide_incomplete",
+    "date_inconsistent",
 ];
 
 #[test]

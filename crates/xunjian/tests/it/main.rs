@@ -7,5 +7,6 @@ mod demo;
 mod external;
 mod hostile;
 mod links;
+mod reports;
 mod resume;
 mod support;

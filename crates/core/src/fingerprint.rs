@@ -1,0 +1,255 @@
+//! The tamper baseline of a page: what is kept of each page so a later run can tell an
+//! ordinary publication from tampering. A [`Fingerprint`] holds the normalised text hash of
+//! the whole page and of its main text (the article body), a 64-bit SimHash of the main
+//! text's character bigrams (FNV-1a, so stable across builds and platforms), the sets of
+//! external link hosts, external script sources and hidden-link targets, and a structure
+//! signature (the set of element paths such as `body>div.main>ul.list>li`, hashed, so a
+//! list growing by one entry keeps its signature while a replaced template does not).
+
+use crate::html::{Document, LinkTag, collapse};
+use crate::urlnorm::Scope;
+use scraper::{ElementRef, Node};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeSet, HashMap};
+
+/// Most structure paths kept per page.
+const MAX_PATHS: usize = 512;
+/// Path depth kept (deeper elements count as their ancestor at this depth).
+const MAX_DEPTH: usize = 10;
+
+/// What the baseline keeps of one page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// SHA-256 (first 16 bytes, hex) of the visible text without whitespace and digits.
+    pub text_hash: String,
+    /// SHA-256 (first 16 bytes, hex) of the main text without whitespace.
+    pub body_hash: String,
+    /// SimHash of the main text's character bigrams.
+    pub simhash: u64,
+    /// Page kind (`article`, `list`, `home` …).
+    pub kind: String,
+    /// Publish date, YYYY-MM-DD.
+    pub publish_date: Option<String>,
+    /// Origins (`http://host:port/`) of links and frames to other hosts.
+    pub link_hosts: BTreeSet<String>,
+    /// Script sources on other hosts.
+    pub scripts: BTreeSet<String>,
+    /// Targets of hidden links (the `hidden_link` findings of the page).
+    pub hidden: BTreeSet<String>,
+    /// Sorted FNV-1a hashes of the element paths.
+    pub structure: Vec<u32>,
+}
+
+/// Computes the fingerprint of a parsed page. `hidden` are the targets of its hidden links.
+pub fn compute(
+    doc: &Document,
+    text: &str,
+    kind: &str,
+    publish_date: Option<String>,
+    hidden: impl IntoIterator<Item = String>,
+    scope: &Scope,
+) -> Fingerprint {
+    let mut link_hosts = BTreeSet::new();
+    let mut scripts = BTreeSet::new();
+    for l in doc.links() {
+        let Ok(t) = &l.target else { continue };
+        if !matches!(t.scheme(), "http" | "https") || scope.is_internal(t) {
+            continue;
+        }
+        match l.tag {
+            LinkTag::Script => {
+                scripts.insert(t.to_string());
+            }
+            LinkTag::Anchor | LinkTag::Frame | LinkTag::Refresh => {
+                link_hosts.insert(t.origin().ascii_serialization() + "/");
+            }
+            LinkTag::Resource => {}
+        }
+    }
+    let body = main_text(doc);
+    let body = if body.chars().count() >= 40 { body } else { text.to_string() };
+    Fingerprint {
+        text_hash: hash(text.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit())),
+        body_hash: hash(body.chars().filter(|c| !c.is_whitespace())),
+        simhash: simhash(&body),
+        kind: kind.to_string(),
+        publish_date,
+        link_hosts,
+        scripts,
+        hidden: hidden.into_iter().collect(),
+        structure: structure(doc),
+    }
+}
+
+fn hash(chars: impl Iterator<Item = char>) -> String {
+    let s: String = chars.collect();
+    Sha256::digest(s.as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 64-bit FNV-1a.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The SimHash of `text`: every character bigram (whitespace left out) votes on each of the
+/// 64 bits with its FNV-1a hash; a bit is set when more bigrams have it set than not.
+/// Similar texts have hashes a few bits apart ([`distance`]).
+pub fn simhash(text: &str) -> u64 {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() < 2 {
+        return fnv1a(text.as_bytes());
+    }
+    let mut votes = [0i64; 64];
+    let mut buf = [0u8; 8];
+    for w in chars.windows(2) {
+        let a = w[0].encode_utf8(&mut buf).len();
+        let b = w[1].encode_utf8(&mut buf[a..]).len();
+        let h = fnv1a(&buf[..a + b]);
+        for (i, v) in votes.iter_mut().enumerate() {
+            if (h >> i) & 1 == 1 {
+                *v += 1;
+            } else {
+                *v -= 1;
+            }
+        }
+    }
+    votes.iter().enumerate().filter(|(_, v)| **v > 0).fold(0u64, |acc, (i, _)| acc | (1 << i))
+}
+
+/// Bits in which two SimHashes differ (0: same text, 64: nothing alike).
+pub fn distance(a: u64, b: u64) -> u32 {
+    (a ^ b).count_ones()
+}
+
+/// The main text of a page: the element holding the most paragraph text (link text left
+/// out), as the article body; the whole text when no element stands out.
+pub fn main_text(doc: &Document) -> String {
+    let mut score: HashMap<ego_tree::NodeId, usize> = HashMap::new();
+    let dom = doc.dom();
+    for el in dom.root_element().descendants().filter_map(ElementRef::wrap) {
+        if !matches!(el.value().name(), "p" | "td" | "pre" | "li" | "section") {
+            continue;
+        }
+        let n = own_text(el).chars().filter(|c| !c.is_whitespace()).count();
+        if n == 0 {
+            continue;
+        }
+        if let Some(parent) = el.parent().and_then(ElementRef::wrap) {
+            *score.entry(parent.id()).or_default() += n;
+        }
+    }
+    let best = score.into_iter().max_by_key(|(id, n)| (*n, std::cmp::Reverse(*id)));
+    match best.and_then(|(id, _)| dom.tree.get(id)).and_then(ElementRef::wrap) {
+        Some(el) => collapse(&own_text(el)),
+        None => String::new(),
+    }
+}
+
+/// Text of an element without the text of its links, scripts and styles.
+fn own_text(el: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for n in el.descendants() {
+        if let Node::Text(t) = n.value() {
+            let skip = n
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .take_while(|a| a.id() != el.id())
+                .any(|a| matches!(a.value().name(), "a" | "script" | "style" | "noscript"));
+            if !skip {
+                out.push_str(t);
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// The structure signature: hashes of the distinct element paths (tag and first class).
+fn structure(doc: &Document) -> Vec<u32> {
+    let mut paths = BTreeSet::new();
+    for el in doc.dom().root_element().descendants().filter_map(ElementRef::wrap) {
+        let mut chain: Vec<String> = el.ancestors().filter_map(ElementRef::wrap).map(step).collect();
+        chain.reverse();
+        chain.push(step(el));
+        chain.truncate(MAX_DEPTH);
+        paths.insert(fnv1a(chain.join(">").as_bytes()) as u32);
+        if paths.len() >= MAX_PATHS {
+            break;
+        }
+    }
+    paths.into_iter().collect()
+}
+
+fn step(el: ElementRef<'_>) -> String {
+    let e = el.value();
+    match e.classes().next() {
+        Some(c) => format!("{}.{c}", e.name()),
+        None => e.name().to_string(),
+    }
+}
+
+/// Jaccard similarity of two structure signatures (1.0: the same element paths).
+pub fn structure_similarity(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let a: BTreeSet<_> = a.iter().collect();
+    let b: BTreeSet<_> = b.iter().collect();
+    let inter = a.intersection(&b).count() as f64;
+    let union = a.union(&b).count() as f64;
+    inter / union
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use url::Url;
+
+    fn fp(html: &str) -> Fingerprint {
+        let home = Url::parse("http://www.bj.gov.cn/").unwrap();
+        let d = Document::parse(html, &Url::parse("http://www.bj.gov.cn/a/t1.html").unwrap());
+        compute(&d, &d.text(), "article", Some("2026-11-20".into()), Vec::new(), &Scope::new(&home, &[]))
+    }
+
+    #[test]
+    fn fnv_and_simhash_are_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
+        let a = simhash("滨江市新增3个省级未来社区创建项目，涵盖城市更新和新建两种类型。");
+        assert_eq!(a, simhash("滨江市新增3个省级未来社区创建项目，涵盖城市更新和新建两种类型。"));
+        let small = simhash("滨江市新增4个省级未来社区创建项目，涵盖城市更新和新建两种类型。");
+        let other = simhash("澳门皇冠娱乐城在线博彩真人荷官百家乐体育投注注册即送彩金，欢迎光临。");
+        assert!(distance(a, small) < distance(a, other), "{} {}", distance(a, small), distance(a, other));
+        assert!(distance(a, other) > 15);
+    }
+
+    #[test]
+    fn main_text_is_the_body_not_the_sidebar() {
+        let html = "<div class=nav><a href=/>首页</a></div><div class=content><p>第一段正文内容，讲述了会议情况。</p>\
+                    <p>第二段正文内容。</p></div><ul class=related><li><a href=/x>相关文章一</a></li></ul>";
+        let d = Document::parse(html, &Url::parse("http://www.bj.gov.cn/").unwrap());
+        assert_eq!(main_text(&d), "第一段正文内容，讲述了会议情况。 第二段正文内容。");
+    }
+
+    #[test]
+    fn fingerprints_see_hosts_scripts_and_keep_structure_for_longer_lists() {
+        let a = fp("<ul class=list><li><a href=/1>一</a></li></ul><a href='http://shop.example.com/x'>商城</a>\
+                    <script src='http://127.0.0.6:81/tj.js'></script><script src='/js/a.js'></script>");
+        assert_eq!(a.link_hosts, BTreeSet::from(["http://shop.example.com/".to_string()]));
+        assert_eq!(a.scripts, BTreeSet::from(["http://127.0.0.6:81/tj.js".to_string()]));
+        let b = fp(
+            "<ul class=list><li><a href=/1>一</a></li><li><a href=/2>二</a></li></ul><a href='http://shop.example.com/x'>商城</a>\
+                    <script src='http://127.0.0.6:81/tj.js'></script><script src='/js/a.js'></script>",
+        );
+        assert_eq!(a.structure, b.structure);
+        assert_ne!(a.text_hash, b.text_hash);
+        let c = fp("<h1>Hacked by nobody</h1><marquee>owned</marquee><table><tr><td>x</td></tr></table>");
+        assert!(structure_similarity(&a.structure, &c.structure) < 0.5);
+    }
+}
