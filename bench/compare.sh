@@ -2,8 +2,8 @@
 # Side by side, in one go: xunjian, lychee, LinkChecker and a raw-fetch ceiling on the same
 # generated government-style site (default 10,000 pages) served by one nginx on 127.0.0.1.
 # Every tool gets 16 concurrent requests and no politeness delay; the runs alternate
-# (xunjian, lychee, linkchecker, raw, xunjian, ...), RUNS times each (LC_RUNS for
-# LinkChecker, which is slow). Prints and writes $OUT/compare.md: medians of wall, CPU
+# (xunjian, xunjian with no re-check delay, lychee, linkchecker, raw, xunjian, ...), RUNS
+# times each (LinkChecker LC_RUNS times, default 1: it takes ~10 minutes on 10,000 pages). Prints and writes $OUT/compare.md: medians of wall, CPU
 # (user+sys) and peak RSS, and the ratios to xunjian.
 #
 #   bench/compare.sh [PAGES] [RUNS]
@@ -25,7 +25,7 @@ if [ "${1:-}" = "--install" ]; then
 fi
 PAGES=${1:-10000}
 RUNS=${2:-3}
-LC_RUNS=${LC_RUNS:-$RUNS}
+LC_RUNS=${LC_RUNS:-1}
 CONC=16
 need_tools
 for t in "$LYCHEE" "$LINKCHECKER"; do
@@ -58,8 +58,17 @@ run_xunjian() {
   measure xunjian "$1" "$OUT/cmp-xunjian-$1" "$BIN" inspect "$BASE/" --db "$OUT/cmp.db" --fresh -q \
     --concurrency $CONC --max-pages $((PAGES * 2)) --as-of 2026-11-28 --json "$OUT/cmp-xunjian-$1.json"
 }
+# The same inspection with the re-check of suspected-broken external links not delayed
+# (`recheck_delay_secs = 0`; the default waits 10 s after the crawl): shows the fixed wait.
+printf 'url = "%s/"\nrecheck_delay_secs = 0\n' "$BASE" > "$OUT/xunjian-norecheck.toml"
+run_xunjian_norecheck() {
+  rm -f "$OUT"/cmp.db*
+  measure xunjian-norecheck "$1" "$OUT/cmp-xunjian-norecheck-$1" "$BIN" inspect --config "$OUT/xunjian-norecheck.toml" \
+    --db "$OUT/cmp.db" --fresh -q --concurrency $CONC --max-pages $((PAGES * 2)) --as-of 2026-11-28 \
+    --json "$OUT/cmp-xunjian-norecheck-$1.json"
+}
 run_lychee() {
-  measure lychee "$1" "$OUT/cmp-lychee-$1" "$LYCHEE" --no-progress --cache-exclude-status 100.. \
+  measure lychee "$1" "$OUT/cmp-lychee-$1" "$LYCHEE" --no-progress \
     --max-concurrency $CONC --host-concurrency $CONC --host-request-interval 0ms \
     --timeout 15 --files-from "$OUT/urls.txt"
 }
@@ -74,6 +83,7 @@ run_raw() {
 : > "$OUT/results.tsv"
 for r in $(seq 1 "$RUNS"); do
   run_xunjian "$r"
+  [ "${XJ_NORECHECK:-1}" = 0 ] || run_xunjian_norecheck "$r"
   run_lychee "$r"
   [ "$r" -gt "$LC_RUNS" ] || run_linkchecker "$r"
   run_raw "$r"
@@ -81,7 +91,11 @@ done
 
 {
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
-  echo "xunjian: $("$BIN" --version) ($(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- crates Cargo.lock || echo ', with uncommitted changes'))"
+  if [ -n "${XUNJIAN_BIN:-}" ]; then
+    echo "xunjian: $("$BIN" --version) (binary $BIN${XUNJIAN_REV:+, built from $XUNJIAN_REV})"
+  else
+    echo "xunjian: $("$BIN" --version) ($(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- crates Cargo.lock || echo ', with uncommitted changes'))"
+  fi
   echo "lychee: $("$LYCHEE" --version)"
   echo "linkchecker: $("$LINKCHECKER" --version 2>/dev/null | head -1)"
   echo "curl: $(curl --version | head -1 | cut -d' ' -f1-2); nginx: $(/usr/sbin/nginx -v 2>&1 | cut -d/ -f2)"
@@ -95,14 +109,16 @@ def work(tool, run):
     """Requests made and problems reported, from each tool's own output."""
     p = f"{out}/cmp-{tool}-{run}"
     try:
-        if tool == "xunjian":
+        if tool.startswith("xunjian"):
             r = json.load(open(p + ".json"))
             broken = sum(1 for f in r["findings"] if f["kind"] == "broken_link")
             return f"{r['stats']['requests']} requests, {r['stats']['pages']} pages, {broken} broken_link findings"
         text = open(p + ".out").read() + open(p + ".err").read()
         if tool == "lychee":
             t = re.search(r"(\d+)\s+Total", text); e = re.search(r"(\d+)\s+Errors", text)
-            return f"{pages} inputs + {t.group(1) if t else '?'} links checked, {e.group(1) if e else '?'} errors"
+            u = re.search(r"(\d+)\s+Unique", text)
+            return (f"{pages} input pages fetched + {u.group(1) if u else '?'} unique links checked "
+                    f"({t.group(1) if t else '?'} occurrences), {e.group(1) if e else '?'} errors")
         if tool == "linkchecker":
             m = re.search(r"(\d+) links? in (\d+) URLs? checked", text); e = re.search(r"(\d+) errors? found", text)
             return f"{m.group(2) if m else '?'} URLs checked, {e.group(1) if e else '0'} errors"
@@ -111,7 +127,7 @@ def work(tool, run):
             return f"{len(codes)} requests, {sum(c == '200' for c in codes)} × 200"
     except (OSError, ValueError, KeyError) as e:
         return f"? ({e})"
-tools = ["xunjian", "lychee", "linkchecker", "raw"]
+tools = ["xunjian", "xunjian-norecheck", "lychee", "linkchecker", "raw"]
 med = {}
 for t in tools:
     rs = [r for r in rows if r[0] == t]
@@ -121,16 +137,17 @@ for t in tools:
     cpu = statistics.median(float(r[3]) + float(r[4]) for r in rs)
     rss = statistics.median(int(r[5]) for r in rs) / 1024
     bad = [r[1] for r in rs if r[6] not in ("0", "1", "2")]
-    med[t] = (wall, cpu, rss, len(rs), work(t, rs[-1][1]), bad, [float(r[2]) for r in rs])
+    load = statistics.median(float(r[7]) for r in rs)
+    med[t] = (wall, cpu, rss, len(rs), work(t, rs[-1][1]), bad, [float(r[2]) for r in rs], load)
 x = med["xunjian"]
 print(open(f"{out}/versions.txt").read())
 print(f"site: {pages} HTML pages; concurrency 16, no delay; medians of {runs} alternating runs\n")
-print("| tool | runs | wall s (median) | walls | CPU s user+sys | peak RSS MiB | pages/s | wall ×xunjian | CPU ×xunjian | RSS ×xunjian | work done (last run) |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
-for t, (wall, cpu, rss, n, w, bad, walls) in med.items():
+print("| tool | runs | wall s (median) | walls | CPU s user+sys | peak RSS MiB | pages/s | wall ×xunjian | CPU ×xunjian | RSS ×xunjian | load before | work done (last run) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+for t, (wall, cpu, rss, n, w, bad, walls, load) in med.items():
     note = f" (exit status odd in runs {bad})" if bad else ""
     print(f"| {t} | {n} | {wall:.2f} | {' '.join(f'{v:.2f}' for v in walls)} | {cpu:.2f} | {rss:.0f} | {pages / wall:.0f} | "
-          f"{wall / x[0]:.2f} | {cpu / x[1]:.2f} | {rss / x[2]:.2f} | {w}{note} |")
+          f"{wall / x[0]:.2f} | {cpu / x[1]:.2f} | {rss / x[2]:.2f} | {load:.1f} | {w}{note} |")
 print()
 if "lychee" in med:
     print(f"- xunjian wall / lychee wall = {x[0] / med['lychee'][0]:.2f} (target ≤ 1.0)")

@@ -30,6 +30,7 @@ nginx_start() {
   nginx_stop
   {
     echo "worker_processes ${NGINX_WORKERS:-1};"
+    echo "worker_rlimit_nofile 65536;"
     echo "pid $OUT/nginx.pid;"
     echo "error_log $OUT/nginx-error.log;"
     echo "events { worker_connections 4096; }"
@@ -38,7 +39,7 @@ nginx_start() {
     echo "  include /etc/nginx/mime.types;"
     echo "  sendfile on; tcp_nopush on;"
     echo "  keepalive_requests 1000000;"
-    echo "  open_file_cache max=200000 inactive=60s;"
+    echo "  open_file_cache max=10000 inactive=60s;"
     echo "  client_body_temp_path $OUT/nginx-tmp; proxy_temp_path $OUT/nginx-tmp;"
     echo "  fastcgi_temp_path $OUT/nginx-tmp; uwsgi_temp_path $OUT/nginx-tmp; scgi_temp_path $OUT/nginx-tmp;"
     echo "  server {"
@@ -77,12 +78,13 @@ xunjian_bin() {
 
 # measure LABEL RUN LOGPREFIX CMD...: runs CMD under /usr/bin/time -v (stdout and stderr
 # of CMD to LOGPREFIX.out / LOGPREFIX.err) with a 30-minute bound, and appends one line to
-# $OUT/results.tsv: label run wall_s user_s sys_s peak_rss_kib exit_status.
+# $OUT/results.tsv: label run wall_s user_s sys_s peak_rss_kib exit_status load_before.
 measure() {
   local label=$1 run=$2 log=$3; shift 3
-  local status=0
+  local status=0 load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   /usr/bin/time -v -o "$log.time" timeout 1800 "$@" > "$log.out" 2> "$log.err" || status=$?
-  python3 - "$log.time" "$label" "$run" "$status" >> "$OUT/results.tsv" <<'PY'
+  python3 - "$log.time" "$label" "$run" "$status" "$load" >> "$OUT/results.tsv" <<'PY'
 import sys
 t = {}
 for line in open(sys.argv[1]):
@@ -91,7 +93,7 @@ for line in open(sys.argv[1]):
 w = [float(x) for x in t["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")]
 wall = sum(x * 60 ** i for i, x in enumerate(reversed(w)))
 print("\t".join([sys.argv[2], sys.argv[3], f"{wall:.2f}", t["User time (seconds)"],
-                 t["System time (seconds)"], t["Maximum resident set size (kbytes)"], sys.argv[4]]))
+                 t["System time (seconds)"], t["Maximum resident set size (kbytes)"], sys.argv[4], sys.argv[5]]))
 PY
   tail -n 1 "$OUT/results.tsv" >&2
 }

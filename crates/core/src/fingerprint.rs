@@ -17,6 +17,8 @@ use std::collections::{BTreeSet, HashMap};
 const MAX_PATHS: usize = 512;
 /// Path depth kept (deeper elements count as their ancestor at this depth).
 const MAX_DEPTH: usize = 10;
+/// Most ancestors looked at from one text node.
+const MAX_WALK: usize = 64;
 
 /// What the baseline keeps of one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,57 +132,94 @@ pub fn distance(a: u64, b: u64) -> u32 {
 /// The main text of a page: the element holding the most paragraph text (link text left
 /// out), as the article body; the whole text when no element stands out.
 pub fn main_text(doc: &Document) -> String {
+    // Each text node scores for the parent of its nearest paragraph-like block (links,
+    // scripts and styles do not count); ancestor walks are capped so hostile nesting stays linear.
     let mut score: HashMap<ego_tree::NodeId, usize> = HashMap::new();
     let dom = doc.dom();
-    for el in dom.root_element().descendants().filter_map(ElementRef::wrap) {
-        if !matches!(el.value().name(), "p" | "td" | "pre" | "li" | "section") {
+    for n in dom.root_element().descendants() {
+        let Node::Text(t) = n.value() else { continue };
+        let len = t.chars().filter(|c| !c.is_whitespace()).count();
+        if len == 0 {
             continue;
         }
-        let n = own_text(el).chars().filter(|c| !c.is_whitespace()).count();
-        if n == 0 {
-            continue;
-        }
-        if let Some(parent) = el.parent().and_then(ElementRef::wrap) {
-            *score.entry(parent.id()).or_default() += n;
+        for a in n.ancestors().filter_map(ElementRef::wrap).take(MAX_WALK) {
+            match a.value().name() {
+                "a" | "script" | "style" | "noscript" | "button" | "select" => break,
+                "p" | "td" | "pre" | "li" | "section" => {
+                    if let Some(parent) = a.parent().and_then(ElementRef::wrap) {
+                        *score.entry(parent.id()).or_default() += len;
+                    }
+                    break;
+                }
+                _ => {}
+            }
         }
     }
-    let best = score.into_iter().max_by_key(|(id, n)| (*n, std::cmp::Reverse(*id)));
-    match best.and_then(|(id, _)| dom.tree.get(id)).and_then(ElementRef::wrap) {
-        Some(el) => collapse(&own_text(el)),
+    // Containers named like an article body count triple; page furniture (footer, navigation,
+    // sidebars) does not count.
+    let best = score
+        .into_iter()
+        .filter_map(|(id, n)| dom.tree.get(id).and_then(ElementRef::wrap).map(|el| (el, n * hint(el))))
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(el, n)| (*n, std::cmp::Reverse(el.id())));
+    match best {
+        Some((el, _)) => collapse(&own_text(el)),
         None => String::new(),
     }
+}
+
+/// 3 for a container named like an article body, 0 inside page furniture, else 1.
+fn hint(el: ElementRef<'_>) -> usize {
+    const BODY: &[&str] = &["content", "article", "zoom", "detail", "trs_editor", "text", "main", "body", "cont"];
+    const FURNITURE: &[&str] = &["foot", "copyright", "bottom", "nav", "menu", "header", "sidebar", "side", "friend"];
+    let name = |e: &ElementRef<'_>| {
+        let v = e.value();
+        format!("{} {} {}", v.name(), v.id().unwrap_or(""), v.classes().collect::<Vec<_>>().join(" "))
+            .to_ascii_lowercase()
+    };
+    let chain: Vec<String> =
+        std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(6).map(|e| name(&e)).collect();
+    if chain.iter().any(|n| n.split([' ', '-', '_']).any(|w| FURNITURE.iter().any(|f| w.starts_with(f)))) {
+        return 0;
+    }
+    let own = &chain[0];
+    if BODY.iter().any(|b| own.split(' ').skip(1).any(|w| w.contains(b))) { 3 } else { 1 }
 }
 
 /// Text of an element without the text of its links, scripts and styles.
 fn own_text(el: ElementRef<'_>) -> String {
     let mut out = String::new();
-    for n in el.descendants() {
-        if let Node::Text(t) = n.value() {
-            let skip = n
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .take_while(|a| a.id() != el.id())
-                .any(|a| matches!(a.value().name(), "a" | "script" | "style" | "noscript"));
-            if !skip {
+    let mut stack: Vec<ego_tree::NodeRef<'_, Node>> = el.children().collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        match n.value() {
+            Node::Text(t) => {
                 out.push_str(t);
                 out.push(' ');
             }
+            Node::Element(e) if matches!(e.name(), "a" | "script" | "style" | "noscript") => {}
+            _ => stack.extend(n.children().rev()),
         }
     }
     out
 }
 
-/// The structure signature: hashes of the distinct element paths (tag and first class).
+/// The structure signature: hashes of the distinct element paths (tag and first class), the
+/// tree walked top-down so each path is built once.
 fn structure(doc: &Document) -> Vec<u32> {
     let mut paths = BTreeSet::new();
-    for el in doc.dom().root_element().descendants().filter_map(ElementRef::wrap) {
-        let mut chain: Vec<String> = el.ancestors().filter_map(ElementRef::wrap).map(step).collect();
-        chain.reverse();
-        chain.push(step(el));
-        chain.truncate(MAX_DEPTH);
-        paths.insert(fnv1a(chain.join(">").as_bytes()) as u32);
+    let root = doc.dom().root_element();
+    let mut stack: Vec<(ElementRef<'_>, usize, String)> = vec![(root, 1, step(root))];
+    while let Some((el, depth, path)) = stack.pop() {
+        paths.insert(fnv1a(path.as_bytes()) as u32);
         if paths.len() >= MAX_PATHS {
             break;
+        }
+        if depth >= MAX_DEPTH {
+            continue;
+        }
+        for child in el.children().filter_map(ElementRef::wrap) {
+            stack.push((child, depth + 1, format!("{path}>{}", step(child))));
         }
     }
     paths.into_iter().collect()
@@ -235,6 +274,10 @@ mod tests {
                     <p>第二段正文内容。</p></div><ul class=related><li><a href=/x>相关文章一</a></li></ul>";
         let d = Document::parse(html, &Url::parse("http://www.bj.gov.cn/").unwrap());
         assert_eq!(main_text(&d), "第一段正文内容，讲述了会议情况。 第二段正文内容。");
+        let footer_heavy = "<div class=content id=zoom><p>短短的正文。</p></div><div class=footer><p>主办单位：某某市人民政府办公室 承办单位：某某中心</p>\
+                            <p>地址：某某市某某大道1号 邮编：311200 联系电话：0571-87000001</p></div>";
+        let d = Document::parse(footer_heavy, &Url::parse("http://www.bj.gov.cn/").unwrap());
+        assert_eq!(main_text(&d), "短短的正文。");
     }
 
     #[test]

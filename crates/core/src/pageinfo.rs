@@ -1049,7 +1049,8 @@ fn breadcrumb(pt: &PageText<'_>) -> Vec<Crumb> {
     let tail = pt.span(last_stop, e.stop);
     let tail = tail.trim_matches(|c: char| c.is_whitespace() || CRUMB_SEPS.contains(&c) || c == '\u{3000}');
     let tail = tidy(tail);
-    if !out.is_empty() && !tail.is_empty() && tail.chars().count() <= 40 && !label.is_match(&tail) {
+    let name_like = !tail.contains(['|', '｜', ':', '：', '\n']);
+    if !out.is_empty() && !tail.is_empty() && tail.chars().count() <= 40 && name_like && !label.is_match(&tail) {
         out.push(Crumb { name: tail, url: None });
     }
     out
@@ -1156,9 +1157,11 @@ fn row_link(pt: &PageText<'_>, i: u32) -> Option<(String, String)> {
 /// 状态), else rows labelled 留言时间：… 回复时间：…, else (on a message's own page) the page's
 /// own 留言时间 and reply.
 fn messages(pt: &PageText<'_>, kind: PageKind, crumbs: &[Crumb], title: &str) -> Vec<Message> {
+    // A message board, a page under one (breadcrumb), or a page named like one that is not an
+    // article (an article about a 咨询 event is no message).
     let channel = kind == PageKind::Consultation
         || crumbs.iter().any(|c| names_consultation(&c.name))
-        || names_consultation(title);
+        || (names_consultation(title) && kind != PageKind::Article);
     if !channel {
         return Vec::new();
     }

@@ -114,6 +114,7 @@ impl Frontier {
     }
 
     /// The next item to fetch, or a skip when the page budget is spent.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<Result<QueueItem, Skip>> {
         let item = self.queue.pop_front()?;
         if item.kind == FetchKind::Page {

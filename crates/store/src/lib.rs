@@ -10,10 +10,13 @@
 //! run had not committed is simply fetched again when it resumes.
 
 mod probes;
+mod reviews;
 mod rows;
+mod security;
 mod sqlite;
 
 pub use probes::ProbeRow;
+pub use reviews::ReviewRow;
 pub use rows::{ApprovalRow, CheckRow, FrontierRow, LinkRow, PageRow, ResumeState, RunDiff, RunRow, SkipRow, Write};
 pub use sqlite::Store;
 

@@ -56,6 +56,8 @@ pub struct PageRow {
     pub external: bool,
     /// Fetch time, RFC 3339.
     pub fetched_at: String,
+    /// Tamper fingerprint, JSON (parsed pages).
+    pub fingerprint: Option<String>,
 }
 
 /// One link occurrence to store.

@@ -519,8 +519,8 @@ async fn insert_page(tx: &mut Transaction<'_, Sqlite>, run_id: i64, p: &PageRow)
     sqlx::query(
         "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, error, content_type, is_html, is_home, depth,
             encoding, encoding_source, bytes, truncated, elapsed_ms, requests, redirects, headers, hash, title, kind,
-            publish_date, info, text, findings, fetched_at, anchors, external)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+            publish_date, info, text, findings, fetched_at, anchors, external, fingerprint)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
     )
     .bind(run_id)
     .bind(&p.url)
@@ -549,6 +549,7 @@ async fn insert_page(tx: &mut Transaction<'_, Sqlite>, run_id: i64, p: &PageRow)
     .bind(&p.fetched_at)
     .bind(&p.anchors)
     .bind(p.external)
+    .bind(&p.fingerprint)
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -76,6 +76,66 @@ pub enum Command {
         #[arg(long, value_name = "PATH|URL", global = true)]
         db: Option<String>,
     },
+    /// 防篡改基线: approve pages' current state as their tamper baseline.
+    Baseline {
+        /// What to do.
+        #[command(subcommand)]
+        action: BaselineAction,
+        /// Database (default: xunjian.db in the user's data directory).
+        #[arg(long, value_name = "PATH|URL", global = true)]
+        db: Option<String>,
+    },
+    /// 发布前审查: check a draft (text, HTML, DOCX, XLSX) for personal data, classification
+    /// markers, sensitive and wrong expressions; exit status 1 when it must not be published.
+    Review {
+        /// The draft, or `-` for standard input.
+        #[arg(value_name = "FILE|-", required_unless_present = "list")]
+        file: Option<String>,
+        /// Print the `xunjian.review/1` JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Config file whose lexicon (files, words, allow-list) is used.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// The draft's format when its name does not tell: txt, html, docx, xlsx.
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Record the review in the database under this reviewer's name (审核人).
+        #[arg(long, value_name = "NAME", requires = "decision")]
+        reviewer: Option<String>,
+        /// The reviewer's decision: approve or reject.
+        #[arg(long, value_name = "approve|reject", requires = "reviewer")]
+        decision: Option<String>,
+        /// The reviewer's note.
+        #[arg(long, value_name = "TEXT", requires = "reviewer")]
+        note: Option<String>,
+        /// Print the recorded review chain instead of checking a draft.
+        #[arg(long, conflicts_with_all = ["file", "reviewer", "format"])]
+        list: bool,
+        /// Database (default: xunjian.db in the user's data directory).
+        #[arg(long, value_name = "PATH|URL")]
+        db: Option<String>,
+    },
+}
+
+/// `xunjian baseline …`.
+#[derive(Debug, Subcommand)]
+pub enum BaselineAction {
+    /// Move the baseline of a page (or of every page) to the latest inspection's state.
+    Accept {
+        /// The page whose current state is approved.
+        #[arg(value_name = "URL", required_unless_present = "all", conflicts_with = "all")]
+        url: Option<String>,
+        /// Every page of the site (or of every site without --site).
+        #[arg(long)]
+        all: bool,
+        /// The site (its start URL); default: the site the page belongs to.
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
+        /// Who approves (recorded with the baseline).
+        #[arg(long = "by", value_name = "NAME", default_value = "")]
+        by: String,
+    },
 }
 
 /// `xunjian links …`.

@@ -11,10 +11,12 @@ use std::path::PathBuf;
 use xunjian_core::Severity;
 use xunjian_store::Store;
 
+mod baseline;
 mod demo;
 mod links;
 mod page;
 mod probe;
+mod review;
 
 /// Runs a command.
 pub async fn run(command: Command) -> Result<Exit, AppError> {
@@ -23,6 +25,10 @@ pub async fn run(command: Command) -> Result<Exit, AppError> {
         Command::Page { target, json, as_of, config } => page::run(&target, json, as_of.as_deref(), config).await,
         Command::Demo { once, opts } => demo::run(once, opts).await,
         Command::Links { action, db } => links::run(action, db).await,
+        Command::Baseline { action, db } => baseline::run(action, db).await,
+        Command::Review { file, json, config, format, reviewer, decision, note, list, db } => {
+            review::run(review::Args { file, json, config, format, reviewer, decision, note, list, db }).await
+        }
         Command::Probe { url, count, interval, timeout, db, as_of } => {
             probe::run(&url, count, interval, timeout, db, as_of.as_deref()).await
         }

@@ -102,6 +102,9 @@ pub struct SiteConfig {
     /// Scoring profile: `gov-cn-2019` (default), `gov-cn-2015`, or a TOML file's path.
     #[serde(default)]
     pub scoring_profile: Option<String>,
+    /// The port to look for https on when the site is served over http (default 443).
+    #[serde(default)]
+    pub https_port: Option<u16>,
 }
 
 /// A responsible person.

@@ -143,7 +143,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     crate::linkcheck::run(store, run_id, fetcher.clone(), &policy).await?;
 
     let (pages, links, skipped) = store.site_data(run_id).await?;
-    let data = SiteData {
+    let mut data = SiteData {
         start_url: start.to_string(),
         as_of,
         pages,
@@ -159,6 +159,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
             .collect(),
         ..SiteData::default()
     };
+    data.security = crate::security::run(store, run_id, site_id, &fetcher, site, &data).await?;
     let mut findings = checks::run_all(&data);
     findings.extend(attribute_attachments(store.page_findings(run_id).await?, &data));
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
@@ -209,6 +210,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
 }
 
 /// Runs the crawl, storing every outcome through a writer task.
+#[allow(clippy::too_many_arguments)]
 async fn crawl(
     store: &Store,
     run_id: i64,

@@ -12,6 +12,7 @@
 //! - [`linkcheck`]: the second phase, checking links to other hosts.
 //! - [`pipeline`]: what happens to each fetched URL (decode, parse, analyse → rows).
 //! - [`progress`]: the terminal progress bar.
+//! - [`security`]: the security phase (headers, TLS, exposed-file probes, cloaking fetches, baselines).
 //! - [`reports`]: JSON, HTML, XLSX, CSV and the stdout summary.
 
 pub mod cli;
@@ -22,6 +23,7 @@ pub mod linkcheck;
 pub mod pipeline;
 pub mod progress;
 pub mod reports;
+pub mod security;
 
 /// The column classes of SPEC.md.
 pub const COLUMN_CLASSES: &[&str] = &[

@@ -83,8 +83,18 @@ pub fn judge(c: &CloakFacts, register: &Register, as_of: NaiveDate) -> Option<Fi
     let browser = c.variants.first().filter(|b| b.label == "browser" && b.error.is_none() && b.status > 0)?;
     let browser_host = host(&browser.final_url);
     let mut diffs = Vec::new();
-    for v in c.variants.iter().skip(1).filter(|v| v.error.is_none() && v.status > 0) {
+    for v in c.variants.iter().skip(1) {
         let mut what = Vec::new();
+        let to = host(&v.final_url);
+        if to != browser_host && !to.is_empty() {
+            what.push(format!("被重定向到 {}", cap_chars(&v.final_url, 60)));
+        }
+        if v.error.is_some() || v.status == 0 {
+            if !what.is_empty() {
+                diffs.push(format!("{}版：{}", v.label, what.join("，")));
+            }
+            continue;
+        }
         let new_links: Vec<&String> = v
             .external
             .iter()
@@ -103,10 +113,6 @@ pub fn judge(c: &CloakFacts, register: &Register, as_of: NaiveDate) -> Option<Fi
         if !new_words.is_empty() {
             let shown: Vec<&str> = new_words.iter().take(4).map(|s| s.as_str()).collect();
             what.push(format!("含“{}”", shown.join("、")));
-        }
-        let to = host(&v.final_url);
-        if to != browser_host && !to.is_empty() {
-            what.push(format!("被重定向到 {}", cap_chars(&v.final_url, 60)));
         }
         if !what.is_empty() {
             diffs.push(format!("{}版：{}", v.label, what.join("，")));

@@ -159,7 +159,23 @@ pub fn classify(name: &str) -> &'static str {
         ("planning", &["规划", "计划", "工作总结"]),
         ("notice", &["通知", "公告", "公示", "通告"]),
         ("policy", &["政策", "文件", "法规", "规章", "解读", "图解"]),
-        ("news", &["要闻", "动态", "新闻", "工作进展", "头条", "快讯", "时政", "资讯", "信息快递"]),
+        (
+            "news",
+            &[
+                "要闻",
+                "动态",
+                "新闻",
+                "工作进展",
+                "头条",
+                "快讯",
+                "时政",
+                "资讯",
+                "信息快递",
+                "领导活动",
+                "领导讲话",
+                "政务活动",
+            ],
+        ),
         ("service", &["办事", "服务", "指南", "表格下载", "在线办理", "办件", "便民", "网上办理", "审批"]),
         (
             "basic",
@@ -485,18 +501,27 @@ pub fn discover(site: &SiteData) -> Vec<ColumnInfo> {
             *votes.entry(child).or_default().entry(parent).or_insert(0) += 1;
         }
     }
+    let keys: Vec<String> = cols.iter().map(|c| column_key(&c.url)).collect();
+    let by_dir: HashMap<&str, usize> =
+        keys.iter().enumerate().filter(|(_, k)| k.ends_with('/')).map(|(j, k)| (k.as_str(), j)).collect();
     for k in 0..cols.len() {
         let parent = match votes.get(&k) {
             Some(v) => v.iter().max_by_key(|(p, n)| (**n, p.map_or(0, |x| usize::MAX - x))).and_then(|(p, _)| *p),
             None => {
-                let key = column_key(&cols[k].url);
-                (0..cols.len())
-                    .filter(|&j| j != k)
-                    .filter(|&j| {
-                        let pk = column_key(&cols[j].url);
-                        pk.ends_with('/') && key.len() > pk.len() && key.starts_with(&pk)
-                    })
-                    .max_by_key(|&j| cols[j].url.len())
+                // the nearest enclosing directory that is a column
+                let key = keys[k].as_str();
+                let mut cur = key.trim_end_matches('/');
+                let mut found = None;
+                while let Some(pos) = cur.rfind('/') {
+                    if let Some(&j) = by_dir.get(&key[..=pos])
+                        && j != k
+                    {
+                        found = Some(j);
+                        break;
+                    }
+                    cur = &cur[..pos];
+                }
+                found
             }
         };
         cols[k].parent = parent;
@@ -971,6 +996,8 @@ mod tests {
             ("办事指南", "service"),
             ("便民服务", "service"),
             ("机构职能", "basic"),
+            ("领导活动", "news"),
+            ("领导信息", "basic"),
             ("政府信息公开", "basic"),
             ("专题专栏", "other"),
         ] {
@@ -1036,6 +1063,30 @@ mod tests {
         assert!(find(&cols, "人事信息").more_pages);
         let gzdt = find(&cols, "工作动态");
         assert_eq!((gzdt.pages.len(), gzdt.items, gzdt.status), (4, 4, Status::Ok));
+    }
+
+    #[test]
+    fn without_breadcrumbs_the_directory_gives_the_parent() {
+        let n = nav(&[("政务公开", "/zwgk/index.html")]);
+        let list_of = |name: &str, slug: &str, k: usize| {
+            let rows: String = (0..5)
+                .map(|i| format!("<li><a href='/{slug}/202611/t2026112{i}_{k}{i}.html'>{name}信息{i}</a><span>2026-11-2{i}</span></li>"))
+                .collect();
+            page(&n, name, &format!("<h2>{name}</h2><ul>{rows}</ul>"))
+        };
+        let s = site(
+            AS_OF,
+            &[
+                ("/".to_string(), home(&n, &[])),
+                ("/zwgk/index.html".to_string(), list_of("政务公开", "zwgk", 1)),
+                ("/zwgk/tzgg/index.html".to_string(), list_of("通知公告", "zwgk/tzgg", 2)),
+            ],
+        );
+        let cols = discover(&s);
+        let tzgg = cols.iter().find(|c| c.url.ends_with("/zwgk/tzgg/index.html")).unwrap();
+        assert_eq!(tzgg.parent.map(|p| cols[p].url.as_str()), Some(format!("{BASE}/zwgk/index.html").as_str()));
+        assert!(!tzgg.first_level);
+        assert_eq!(tzgg.window, Some(Window::Months(12)), "notice below the first level");
     }
 
     #[test]

@@ -145,7 +145,12 @@ pub fn classify(r: &ProbeResult, soft404: Option<&ProbeResult>) -> Option<(&'sta
             .then(|| ("debug", "WEB-INF/web.xml 部署描述".to_string()));
     }
     if path.ends_with('/') {
-        let title = lower.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or("");
+        // ASCII lower-casing keeps byte offsets: find in `lower`, quote from `text`.
+        let title = lower
+            .find("<title>")
+            .map(|i| i + 7)
+            .and_then(|i| lower[i..].find("</title>").map(|j| &text[i..i + j]))
+            .unwrap_or("");
         let ok = listing_title(title)
             || lower.contains("<h1>index of /")
             || lower.contains("[to parent directory]")

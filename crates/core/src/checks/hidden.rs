@@ -27,6 +27,8 @@ use url::Url;
 
 /// Most stylesheet rules evaluated per page (a hostile page may carry megabytes of CSS).
 const MAX_RULES: usize = 2000;
+/// Most ancestors looked at from one link (hostile nesting stays linear).
+const MAX_CHAIN: usize = 256;
 
 /// Properties that can hide something; other declarations are not kept.
 const PROPS: &[&str] = &[
@@ -118,7 +120,7 @@ impl Styles {
     /// Why `el` cannot be seen: (subtype, what hides it), if it cannot.
     pub fn hidden(&self, el: ElementRef<'_>) -> Option<(&'static str, String)> {
         let chain: Vec<ElementRef<'_>> =
-            std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).collect();
+            std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(MAX_CHAIN).collect();
         let describe = |e: &ElementRef<'_>, src: &str| format!("<{}> {}", e.value().name(), src);
         // display:none, the hidden attribute
         for e in &chain {
@@ -316,7 +318,12 @@ pub fn hidden_links(doc: &Document, ctx: &PageContext) -> Vec<Hidden> {
     let mut visible: HashSet<String> = HashSet::new();
     let mut candidates: Vec<Hidden> = Vec::new();
     for el in dom.select(&sel) {
-        if el.ancestors().filter_map(ElementRef::wrap).any(|a| matches!(a.value().name(), "noscript" | "template")) {
+        if el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(MAX_CHAIN)
+            .any(|a| matches!(a.value().name(), "noscript" | "template"))
+        {
             continue;
         }
         let attr = if matches!(el.value().name(), "a" | "area") { "href" } else { "src" };
@@ -567,7 +574,7 @@ fn shows(prop: &str, value: &str) -> bool {
 
 /// A CSS length in px (em/rem as 16px); `0` without unit; `None` for percentages and others.
 fn length(v: &str) -> Option<f32> {
-    let v = v.trim().split_whitespace().next()?;
+    let v = v.split_whitespace().next()?;
     let (num, factor) = if let Some(n) = v.strip_suffix("px") {
         (n, 1.0)
     } else if let Some(n) = v.strip_suffix("rem") {

@@ -22,6 +22,17 @@ const CHECKED: &[&str] = &[
     "consultation_missing",
     "service_guide_incomplete",
     "date_inconsistent",
+    "hidden_link",
+    "suspicious_script",
+    "cloaking",
+    "missing_security_header",
+    "tls_problem",
+    "exposed_file",
+    "mixed_content",
+    "personal_data",
+    "classified_marker",
+    "sensitive_word",
+    "wrong_expression",
 ];
 
 #[test]
@@ -91,5 +102,110 @@ fn every_planted_problem_of_a_checked_kind_is_reported_once() {
     for (kind, url) in demo.near_misses() {
         assert!(!reported.iter().any(|(k, _, u, _)| k == kind && *u == url), "near miss reported: {kind} {url}");
     }
+    // Every column gets its class and status: (site, path, class, status).
+    let (portal, department) = (demo.portal_url(), demo.department_url());
+    let mut columns = Vec::new();
+    for file in ["r.1.json", "r.2.json"] {
+        let r = w.json(file);
+        columns.extend(r["columns"].as_array().unwrap().iter().map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap_or("").to_string();
+            (s("url"), s("class"), s("status"))
+        }));
+    }
+    for (base, path, class, status) in [
+        (&portal, "/ywdt/index.html", "news", "ok"),
+        (&portal, "/gzdt/index.html", "news", "not_updated"),
+        (&portal, "/bmdt/index.html", "news", "ok"),
+        (&portal, "/tzgg/index.html", "notice", "not_updated"),
+        (&portal, "/zcwj/index.html", "policy", "ok"),
+        (&portal, "/xxgk/index.html", "basic", "ok"),
+        (&portal, "/rsxx/index.html", "personnel", "blank"),
+        (&portal, "/ghjh/index.html", "planning", "ok"),
+        (&portal, "/tpxw/index.html", "news", "not_updated"),
+        (&portal, "/ztzl/wmcs/index.html", "other", "ok"),
+        (&portal, "/ldxx/index.html", "consultation", "ok"),
+        (&portal, "/bszn/index.html", "service", "ok"),
+        (&department, "/gzdt/index.html", "news", "not_updated"),
+        (&department, "/tzgg/index.html", "notice", "ok"),
+        (&department, "/zcwj/index.html", "policy", "ok"),
+    ] {
+        let url = format!("{}{path}", base.trim_end_matches('/'));
+        let got = columns.iter().find(|(u, _, _)| *u == url);
+        assert_eq!(
+            got.map(|(_, c, s)| (c.as_str(), s.as_str())),
+            Some((class, status)),
+            "column {url} in {columns:#?}"
+        );
+    }
+    rt.block_on(demo.shutdown());
+}
+
+/// Kinds the tamper switch changes: judged on the second inspection.
+const TAMPER_CHECKED: &[&str] =
+    &["page_changed", "hidden_link", "suspicious_script", "unapproved_external_link", "dangerous_link"];
+
+type Key = (String, Option<String>, String, Option<String>);
+
+/// The findings of `kinds` in the reports `{stem}.1.json` and `{stem}.2.json`, each once.
+fn reported_keys(w: &Work, stem: &str, kinds: &[&str]) -> BTreeSet<Key> {
+    let mut reported = BTreeSet::new();
+    for file in [format!("{stem}.1.json"), format!("{stem}.2.json")] {
+        for f in w.json(&file)["findings"].as_array().unwrap() {
+            let kind = f["kind"].as_str().unwrap();
+            if kinds.contains(&kind) {
+                let key = (
+                    kind.to_string(),
+                    f["subtype"].as_str().map(str::to_string),
+                    f["url"].as_str().unwrap().to_string(),
+                    f["source"].as_str().map(str::to_string),
+                );
+                assert!(reported.insert(key.clone()), "reported twice: {key:?}");
+            }
+        }
+    }
+    reported
+}
+
+#[test]
+fn tampering_between_two_runs_is_reported_against_the_baseline_until_accepted() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let demo = rt.block_on(Demo::start(DemoOptions::new(today))).unwrap();
+    let w = Work::new();
+    let cfg = w.config(&demo.config_toml());
+    let inspect = |stem: &str| {
+        let json = w.path(&format!("{stem}.json"));
+        let args = ["inspect", "--config", cfg.to_str().unwrap(), "--db", &w.db(), "--as-of", "2026-11-28"];
+        let out = run(&[&args[..], &["--json", json.to_str().unwrap(), "-q"]].concat());
+        assert!(out.status.success(), "{}", show(&out));
+        reported_keys(&w, stem, TAMPER_CHECKED)
+    };
+    let first = inspect("r1");
+    assert!(!first.iter().any(|k| k.0 == "page_changed"), "the first run sets the baseline: {first:#?}");
+
+    demo.set_tampered(true);
+    let second = inspect("r2");
+    let expected: BTreeSet<Key> = demo
+        .planted()
+        .into_iter()
+        .filter(|p| matches!(p.needs, Needs::Crawl | Needs::SecondRun) && TAMPER_CHECKED.contains(&p.kind))
+        .map(|p| (p.kind.to_string(), p.subtype.map(str::to_string), p.url, p.source))
+        .collect();
+    let missing: Vec<_> = expected.difference(&second).collect();
+    let extra: Vec<_> = second.difference(&expected).collect();
+    assert!(missing.is_empty(), "planted but not reported: {missing:#?}");
+    assert!(extra.is_empty(), "reported but not planted: {extra:#?}");
+    for (kind, url) in demo.near_misses() {
+        assert!(!second.iter().any(|(k, _, u, _)| k == kind && *u == url), "near miss reported: {kind} {url}");
+    }
+
+    // The operator approves the new state: the next run compares with it.
+    let out = run(&["baseline", "accept", "--all", "--db", &w.db()]);
+    assert!(out.status.success(), "{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("基线"), "{}", show(&out));
+    let third = inspect("r3");
+    assert!(!third.iter().any(|k| k.0 == "page_changed"), "accepted: {third:#?}");
+    let bad = run(&["baseline", "accept", "--db", &w.db()]);
+    assert_eq!(bad.status.code(), Some(2), "a page or --all is required: {}", show(&bad));
     rt.block_on(demo.shutdown());
 }

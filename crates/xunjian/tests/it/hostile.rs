@@ -101,7 +101,12 @@ fn bomb() -> &'static [u8] {
 async fn handle(State(s): State<AppState>, req: Request) -> Response {
     let path = req.uri().path().to_string();
     let full = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
-    *s.counters.hits.lock().unwrap().entry(full.clone()).or_default() += 1;
+    // Hits count the crawler's own requests (its User-Agent names xunjian); the cloaking
+    // check's extra fetches as Baiduspider/Googlebot/a browser are counted in flight only.
+    let ua = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if ua.contains("xunjian") {
+        *s.counters.hits.lock().unwrap().entry(full.clone()).or_default() += 1;
+    }
     let n = s.counters.inflight.fetch_add(1, Ordering::SeqCst) + 1;
     s.counters.max_inflight.fetch_max(n, Ordering::SeqCst);
     let resp = route(&s, &path, &full).await;

@@ -9,4 +9,6 @@ mod hostile;
 mod links;
 mod reports;
 mod resume;
+mod review;
+mod security;
 mod support;

@@ -72,11 +72,11 @@ fn reports_read_back_and_escape_crawled_text() {
     };
     assert_eq!(cell(&overview, 1, 1), url);
     let findings = wb.worksheet_range("问题清单").unwrap();
-    assert!(findings.rows().any(|r| r.iter().any(|c| c.to_string() == "broken_link")), "{findings:?}");
+    assert!(findings.rows().any(|r| r.iter().any(|c| *c == "broken_link")), "{findings:?}");
     let links = wb.worksheet_range("链接").unwrap();
     assert_eq!(links.rows().filter(|r| r.iter().any(|c| c.to_string().ends_with("/gone.html"))).count(), 1);
     let deductions = wb.worksheet_range("扣分").unwrap();
-    assert!(deductions.rows().any(|r| r.iter().any(|c| c.to_string() == "link_availability")));
+    assert!(deductions.rows().any(|r| r.iter().any(|c| *c == "link_availability")));
 
     let csv = std::fs::read_to_string(w.path("a.csv")).unwrap();
     assert!(csv.starts_with('\u{feff}'), "UTF-8 BOM for Excel");

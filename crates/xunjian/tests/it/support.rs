@@ -38,7 +38,7 @@ impl Work {
 /// The binary under test.
 pub fn xunjian() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_xunjian"));
-    c.env("XUNJIAN_LOG", "warn").env("HOME", std::env::temp_dir());
+    c.env("XUNJIAN_LOG", "warn,sqlx=error").env("HOME", std::env::temp_dir());
     c
 }
 
