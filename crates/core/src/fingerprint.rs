@@ -6,7 +6,7 @@
 //! signature (the set of element paths such as `body>div.main>ul.list>li`, hashed, so a
 //! list growing by one entry keeps its signature while a replaced template does not).
 
-use crate::html::{Document, LinkTag, collapse};
+use crate::html::{Document, Link, LinkTag, collapse};
 use crate::urlnorm::Scope;
 use scraper::{ElementRef, Node};
 use serde::{Deserialize, Serialize};
@@ -46,6 +46,7 @@ pub struct Fingerprint {
 /// Computes the fingerprint of a parsed page. `hidden` are the targets of its hidden links.
 pub fn compute(
     doc: &Document,
+    links: &[Link],
     text: &str,
     kind: &str,
     publish_date: Option<String>,
@@ -54,7 +55,7 @@ pub fn compute(
 ) -> Fingerprint {
     let mut link_hosts = BTreeSet::new();
     let mut scripts = BTreeSet::new();
-    for l in doc.links() {
+    for l in links {
         let Ok(t) = &l.target else { continue };
         if !matches!(t.scheme(), "http" | "https") || scope.is_internal(t) {
             continue;
@@ -253,7 +254,7 @@ mod tests {
     fn fp(html: &str) -> Fingerprint {
         let home = Url::parse("http://www.bj.gov.cn/").unwrap();
         let d = Document::parse(html, &Url::parse("http://www.bj.gov.cn/a/t1.html").unwrap());
-        compute(&d, &d.text(), "article", Some("2026-11-20".into()), Vec::new(), &Scope::new(&home, &[]))
+        compute(&d, &d.links(), &d.text(), "article", Some("2026-11-20".into()), Vec::new(), &Scope::new(&home, &[]))
     }
 
     #[test]

@@ -80,7 +80,7 @@ impl Handler for PageHandler {
         let page = Page { doc: &doc, text: &text, info: &info, is_home };
         let findings = checks::page::run(&page, &self.ctx);
         row.findings = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
-        row.fingerprint = crate::security::fingerprint(&page, &findings, &self.scope);
+        row.fingerprint = crate::security::fingerprint(&page, &links, &findings, &self.scope);
         row.text = Some(xunjian_core::finding::cap_chars(&text, TEXT_CAP));
         let discovered =
             links.iter().filter_map(|l| l.target.as_ref().ok().map(|u| (u.clone(), l.tag.is_navigational()))).collect();

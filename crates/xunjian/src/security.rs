@@ -29,6 +29,7 @@ use xunjian_core::checks::exposed::{MAX_DIR_PROBES, PROBES};
 use xunjian_core::checks::page::Page;
 use xunjian_core::checks::security::{CloakFacts, HomeResponse, ProbeFacts, ProbeResult, SecurityData, TlsFacts};
 use xunjian_core::fingerprint::{self, Fingerprint};
+use xunjian_core::html::Link;
 use xunjian_core::pageinfo::PageKind;
 use xunjian_core::urlnorm::Scope;
 use xunjian_core::{Finding, Kind, decode};
@@ -45,10 +46,11 @@ pub const CLOAK_MAX: usize = 40;
 const PROBE_CAP: usize = 4096;
 
 /// The fingerprint of a page being processed, as stored JSON.
-pub fn fingerprint(page: &Page<'_>, findings: &[Finding], scope: &Scope) -> Option<String> {
+pub fn fingerprint(page: &Page<'_>, links: &[Link], findings: &[Finding], scope: &Scope) -> Option<String> {
     let hidden = findings.iter().filter(|f| f.kind == Kind::HiddenLink).map(|f| f.url.clone());
     let fp = fingerprint::compute(
         page.doc,
+        links,
         page.text,
         page.info.kind.as_str(),
         page.info.publish_date.map(|d| d.date.to_string()),

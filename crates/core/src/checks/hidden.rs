@@ -73,7 +73,19 @@ impl Styles {
         let css: String = dom.select(&style_sel).map(|s| s.text().collect::<String>() + "\n").collect();
         for (selectors, body) in css_rules(&css).into_iter().take(MAX_RULES) {
             let ds = declarations(&body);
-            if ds.is_empty() {
+            // Only rules that can hide (or reveal) on their own are matched: ordinary layout
+            // CSS costs nothing. Companion declarations of such a rule are kept with it.
+            let interactive_sel = selectors.contains(':');
+            let color = ds.iter().find(|(p, _)| p == "color").map(|(_, v)| normalize_color(v));
+            let same_colors = color.is_some_and(|c| {
+                ds.iter().any(|(p, v)| {
+                    (p == "background-color" && normalize_color(v) == c)
+                        || (p == "background" && bare_color(v) == Some(c.clone()))
+                })
+            });
+            let keep = same_colors
+                || ds.iter().any(|(p, v)| hides(p, v) || p == "visibility" || (interactive_sel && shows(p, v)));
+            if !keep {
                 continue;
             }
             for raw in selectors.split(',') {
@@ -557,6 +569,27 @@ fn strip_interactive(sel: &str) -> (String, bool) {
         }
     }
     (s, found)
+}
+
+/// Whether a declaration can hide an element on its own.
+fn hides(prop: &str, value: &str) -> bool {
+    let len = || length(value);
+    match prop {
+        "display" => value.starts_with("none"),
+        "visibility" => value.starts_with("hidden") || value.starts_with("collapse"),
+        "left" | "top" | "right" | "bottom" | "text-indent" | "margin-left" | "margin-top" => {
+            len().is_some_and(|n| n <= -500.0)
+        }
+        "width" | "height" | "max-height" | "max-width" => len().is_some_and(|n| n <= 1.0),
+        "font-size" => len().is_some_and(|n| n < 3.0),
+        "opacity" => value.parse::<f32>().is_ok_and(|o| o <= 0.05),
+        "color" => value.contains("transparent"),
+        "clip" => zero_clip(value),
+        "clip-path" => value.contains("inset("),
+        "transform" => translate_far(value),
+        "background" | "background-color" | "color-scheme" => false,
+        _ => false,
+    }
 }
 
 /// Whether a declaration shows what another rule hides.

@@ -17,7 +17,6 @@
 use super::page::{Page, PageContext};
 use crate::approval::Coverage;
 use crate::finding::{Finding, Kind, Severity, cap_chars};
-use crate::html::LinkTag;
 use regex::Regex;
 use scraper::Selector;
 use std::collections::BTreeSet;
@@ -33,11 +32,15 @@ pub fn check(page: &Page<'_>, ctx: &PageContext) -> Vec<Finding> {
     let here = doc.url.as_str();
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
+    let src_sel = Selector::parse("script[src]").expect("static selector");
     let mut sources: Vec<(Url, String)> = doc
-        .links()
-        .into_iter()
-        .filter(|l| l.tag == LinkTag::Script)
-        .filter_map(|l| l.target.ok().map(|t| (t, l.snippet)))
+        .dom()
+        .select(&src_sel)
+        .filter_map(|s| {
+            let src = s.value().attr("src")?;
+            let u = crate::urlnorm::resolve(&doc.base, src).ok()?;
+            Some((u, format!("<script src=\"{}\">", cap_chars(src, 150))))
+        })
         .collect();
     for html in super::hidden::written_html(doc) {
         let frag = scraper::Html::parse_fragment(&html);

@@ -125,6 +125,7 @@ mod tests {
         let d = Document::parse(html, &home);
         crate::fingerprint::compute(
             &d,
+            &d.links(),
             &d.text(),
             kind,
             Some(date.to_string()),

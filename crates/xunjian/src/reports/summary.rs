@@ -13,11 +13,18 @@ pub fn summary(r: &Report, diff: (usize, usize, usize)) -> String {
     let score = &r.score;
     let _ = writeln!(s, "站点 Site      {} <{}>", r.site.name, r.site.url);
     let _ = writeln!(s, "结论 Verdict   {} / {}  得分 {:.1}", verdict_zh(&score.verdict), score.verdict, score.points);
-    if !score.veto.is_empty() {
-        let _ = writeln!(s, "单项否决 Veto  {}", score.veto.join(", "));
+    for v in &score.veto_items {
+        let _ = writeln!(s, "单项否决 Veto  {} {}（{}）", v.id, v.name, v.kinds.join(", "));
     }
     for d in &score.deductions {
-        let _ = writeln!(s, "扣分 Deduction {} −{:.1}", d.indicator, d.points);
+        let _ = writeln!(
+            s,
+            "扣分 Deduction −{:<5.1} {}（{}）· {} 项",
+            d.points,
+            d.name,
+            d.indicator,
+            d.findings.len().max(1)
+        );
     }
     if !score.not_measured.is_empty() {
         let _ = writeln!(s, "未测 Not measured  {}", score.not_measured.join("; "));
