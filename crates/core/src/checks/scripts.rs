@@ -23,8 +23,11 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 use url::Url;
 
-/// Hosts of the standard government-site widgets (党政机关网站标识, 政府网站找错).
-const WIDGET_HOSTS: &[&str] = &["*.conac.cn", "*.gov.cn"];
+/// Hosts of the standard government-site widgets and the analytics nearly every government
+/// site embeds (党政机关网站标识 dcs.conac.cn, 政府网站找错 on *.gov.cn, Baidu statistics and
+/// link push, CNZZ). Scripts from them are not *suspicious*; the link rules still ask for
+/// their approval like any other external resource.
+const WIDGET_HOSTS: &[&str] = &["*.conac.cn", "*.gov.cn", "hm.baidu.com", "zz.bdstatic.com", "*.cnzz.com"];
 
 /// Runs the check on one page.
 pub fn check(page: &Page<'_>, ctx: &PageContext) -> Vec<Finding> {
