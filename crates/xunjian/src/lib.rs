@@ -26,19 +26,7 @@ pub mod reports;
 pub mod security;
 
 /// The column classes of SPEC.md.
-pub const COLUMN_CLASSES: &[&str] = &[
-    "news",
-    "notice",
-    "policy",
-    "personnel",
-    "planning",
-    "consultation",
-    "interview",
-    "survey",
-    "service",
-    "basic",
-    "other",
-];
+pub use xunjian_core::checks::columns::CLASSES as COLUMN_CLASSES;
 
 /// Why a command failed. Every failure exits with status 2 and one line on stderr.
 #[derive(Debug, thiserror::Error)]
