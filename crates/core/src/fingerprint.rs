@@ -104,25 +104,27 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 /// 64 bits with its FNV-1a hash; a bit is set when more bigrams have it set than not.
 /// Similar texts have hashes a few bits apart ([`distance`]).
 pub fn simhash(text: &str) -> u64 {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if chars.len() < 2 {
+    // Per bit: how many bigram hashes have it set; the bit is set where more than half do
+    // (the same as +1/−1 votes summing above 0, without branches or a Vec<char>).
+    let mut it = text.chars().filter(|c| !c.is_whitespace());
+    let Some(mut prev) = it.next() else { return fnv1a(text.as_bytes()) };
+    let mut counts = [0u32; 64];
+    let mut n: u32 = 0;
+    let mut buf = [0u8; 8];
+    for c in it {
+        let a = prev.encode_utf8(&mut buf).len();
+        let b = c.encode_utf8(&mut buf[a..]).len();
+        let h = fnv1a(&buf[..a + b]);
+        for (i, v) in counts.iter_mut().enumerate() {
+            *v += ((h >> i) & 1) as u32;
+        }
+        n += 1;
+        prev = c;
+    }
+    if n == 0 {
         return fnv1a(text.as_bytes());
     }
-    let mut votes = [0i64; 64];
-    let mut buf = [0u8; 8];
-    for w in chars.windows(2) {
-        let a = w[0].encode_utf8(&mut buf).len();
-        let b = w[1].encode_utf8(&mut buf[a..]).len();
-        let h = fnv1a(&buf[..a + b]);
-        for (i, v) in votes.iter_mut().enumerate() {
-            if (h >> i) & 1 == 1 {
-                *v += 1;
-            } else {
-                *v -= 1;
-            }
-        }
-    }
-    votes.iter().enumerate().filter(|(_, v)| **v > 0).fold(0u64, |acc, (i, _)| acc | (1 << i))
+    counts.iter().enumerate().filter(|(_, v)| 2 * **v > n).fold(0u64, |acc, (i, _)| acc | (1 << i))
 }
 
 /// Bits in which two SimHashes differ (0: same text, 64: nothing alike).
@@ -295,5 +297,33 @@ mod tests {
         assert_ne!(a.text_hash, b.text_hash);
         let c = fp("<h1>Hacked by nobody</h1><marquee>owned</marquee><table><tr><td>x</td></tr></table>");
         assert!(structure_similarity(&a.structure, &c.structure) < 0.5);
+    }
+
+    /// The vote-based SimHash this module used first: stored baselines must not change.
+    fn simhash_votes(text: &str) -> u64 {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if chars.len() < 2 {
+            return fnv1a(text.as_bytes());
+        }
+        let mut votes = [0i64; 64];
+        let mut buf = [0u8; 8];
+        for w in chars.windows(2) {
+            let a = w[0].encode_utf8(&mut buf).len();
+            let b = w[1].encode_utf8(&mut buf[a..]).len();
+            let h = fnv1a(&buf[..a + b]);
+            for (i, v) in votes.iter_mut().enumerate() {
+                *v += if (h >> i) & 1 == 1 { 1 } else { -1 };
+            }
+        }
+        votes.iter().enumerate().filter(|(_, v)| **v > 0).fold(0u64, |acc, (i, _)| acc | (1 << i))
+    }
+
+    #[test]
+    fn simhash_is_unchanged_from_the_vote_formulation() {
+        for t in
+            ["", "政", "政府", "滨江市人民政府 关于做好冬季安全生产工作的通知", "ab cd\nef", &"要闻动态".repeat(300)]
+        {
+            assert_eq!(simhash(t), simhash_votes(t), "{t:?}");
+        }
     }
 }
