@@ -146,8 +146,10 @@ fn page_warns_on_exit(doc: &Document, text: &str) -> bool {
     if EXIT_PHRASES.iter().any(|p| text.contains(p)) {
         return true;
     }
-    let sel = scraper::Selector::parse("script:not([src])").expect("static selector");
-    doc.dom().select(&sel).any(|s| {
+    // Parsed once: this runs for every page of every crawl.
+    static INLINE_SCRIPTS: std::sync::OnceLock<scraper::Selector> = std::sync::OnceLock::new();
+    let sel = INLINE_SCRIPTS.get_or_init(|| scraper::Selector::parse("script:not([src])").expect("static selector"));
+    doc.dom().select(sel).any(|s| {
         let js: String = s.text().collect();
         EXIT_PHRASES.iter().any(|p| js.contains(p))
     })
