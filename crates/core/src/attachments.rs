@@ -1,7 +1,8 @@
 //! Text of attachments (附件) and drafts for the content checks: plain text and CSV decoded
 //! like pages (GBK included), DOCX (the paragraphs of `word/document.xml`, table rows as
-//! lines, then headers and footers) and XLSX (every cell as text, rows as lines, each sheet
-//! under a `【工作表：名称】` header line).
+//! lines, then headers and footers), XLSX and legacy XLS (every cell as text, rows as lines,
+//! each sheet under a `【工作表：名称】` header line), PDF (the text layer of each page, see
+//! [`pdf`]) and legacy Word `.doc`/WPS `.wps` (the piece table's text, see [`doc`]).
 //!
 //! Every format is read with caps: the input ([`MAX_INPUT`]), each decompressed zip entry
 //! ([`MAX_ENTRY`], read through `take()`, so a zip bomb never fills memory), all entries of a
@@ -9,13 +10,19 @@
 //! is parsed), and the text ([`TEXT_CAP`]). The caps on size bound the time too. An
 //! attachment that cannot be read gives `None`, never an error or a panic.
 //!
-//! Not read: PDF (the pure-Rust text extractor, `pdf-extract`, panics on malformed files and
-//! drags a second `lopdf`), legacy `.doc`/`.wps` (no maintained pure-Rust reader) and legacy
-//! `.xls` (calamine's BIFF reader sizes its cell grid from the file's own DIMENSIONS record
-//! and cell positions, so a tiny hostile file can ask for gigabytes and abort the process).
+//! PDF, XLS and DOC/WPS are read by code that hostile files can drive into panics, long loops
+//! or allocations of gigabytes (`pdf-extract` unwraps inside its page walk; calamine sizes
+//! its XLS cell grids from the file's own records; an allocation failure aborts the process
+//! and cannot be caught). [`needs_isolation`] says so: [`text_of`] gives `None` for them, and
+//! the application runs [`extract_isolated_format`] in a child process with limits on memory
+//! and CPU time (`xunjian __extract-text`), where a crash costs only that attachment.
 
 use crate::decode;
 use std::io::{Cursor, Read};
+
+pub mod doc;
+pub mod pdf;
+pub mod xls;
 
 /// Most characters of attachment text scanned.
 pub const TEXT_CAP: usize = 2 * 1024 * 1024;
@@ -38,6 +45,39 @@ pub enum Format {
     Docx,
     /// Excel 2007+ (`.xlsx`, `.xlsm`).
     Xlsx,
+    /// PDF (isolated).
+    Pdf,
+    /// Excel 97-2003 (`.xls`; isolated).
+    Xls,
+    /// Word 97-2003 (`.doc`) and WPS Office's `.wps` (isolated).
+    Doc,
+}
+
+impl Format {
+    /// The format's name (the child process's argument).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Pdf => "pdf",
+            Format::Xls => "xls",
+            Format::Doc => "doc",
+        }
+    }
+
+    /// The format of a name given by [`Format::name`].
+    pub fn from_name(name: &str) -> Option<Format> {
+        [Format::Text, Format::Docx, Format::Xlsx, Format::Pdf, Format::Xls, Format::Doc]
+            .into_iter()
+            .find(|f| f.name() == name)
+    }
+}
+
+/// Whether a format's reader must run in a separate process with resource limits (see the
+/// module documentation): PDF, XLS and DOC/WPS.
+pub fn needs_isolation(format: Format) -> bool {
+    matches!(format, Format::Pdf | Format::Xls | Format::Doc)
 }
 
 /// The format of a file by its path's extension, else its Content-Type.
@@ -48,6 +88,9 @@ pub fn format_of(path: &str, content_type: Option<&str>) -> Option<Format> {
         "txt" | "csv" => return Some(Format::Text),
         "docx" => return Some(Format::Docx),
         "xlsx" | "xlsm" => return Some(Format::Xlsx),
+        "pdf" => return Some(Format::Pdf),
+        "xls" => return Some(Format::Xls),
+        "doc" | "wps" => return Some(Format::Doc),
         _ => {}
     }
     let ct = content_type.unwrap_or("").to_ascii_lowercase();
@@ -56,6 +99,16 @@ pub fn format_of(path: &str, content_type: Option<&str>) -> Option<Format> {
         "text/plain" | "text/csv" => Some(Format::Text),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => Some(Format::Docx),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => Some(Format::Xlsx),
+        "application/pdf" | "application/x-pdf" => Some(Format::Pdf),
+        "application/vnd.ms-excel" | "application/x-msexcel" | "application/x-excel" => Some(Format::Xls),
+        "application/msword"
+        | "application/x-msword"
+        | "application/vnd.ms-word"
+        | "application/vnd.ms-works"
+        | "application/kswps"
+        | "application/vnd.ms-wps"
+        | "application/wps-office.wps"
+        | "application/wps-office.doc" => Some(Format::Doc),
         _ => None,
     }
 }
@@ -65,8 +118,22 @@ pub fn text(path: &str, content_type: Option<&str>, bytes: &[u8]) -> Option<Stri
     text_of(format_of(path, content_type)?, content_type, bytes)
 }
 
-/// The text of a file of a known format.
+/// The text of a file of a known format; `None` for the formats that [`needs_isolation`]
+/// (the caller runs [`extract_isolated_format`] in a child process for those).
 pub fn text_of(format: Format, content_type: Option<&str>, bytes: &[u8]) -> Option<String> {
+    if needs_isolation(format) {
+        return None;
+    }
+    read(format, content_type, bytes)
+}
+
+/// The text of a PDF, XLS or DOC/WPS file, read in this process: only for a process that
+/// can afford to crash (the isolated child, with its memory and CPU limits) and for tests.
+pub fn extract_isolated_format(format: Format, bytes: &[u8]) -> Option<String> {
+    read(format, None, bytes)
+}
+
+fn read(format: Format, content_type: Option<&str>, bytes: &[u8]) -> Option<String> {
     if bytes.len() > MAX_INPUT {
         return None;
     }
@@ -76,6 +143,9 @@ pub fn text_of(format: Format, content_type: Option<&str>, bytes: &[u8]) -> Opti
         Format::Text => Some(decode::decode(bytes, content_type).text),
         Format::Docx => docx_text(bytes),
         Format::Xlsx => xlsx_text(bytes),
+        Format::Pdf => pdf::pdf_text(bytes),
+        Format::Xls => xls::xls_text(bytes),
+        Format::Doc => doc::doc_text(bytes),
     }))
     .ok()??;
     Some(crate::finding::cap_chars(&text, TEXT_CAP))
@@ -244,23 +314,29 @@ fn xlsx_text(bytes: &[u8]) -> Option<String> {
                 break;
             }
         }
-        cells.sort_by_key(|c| (c.0, c.1));
-        out.push_str(&format!("【工作表：{name}】\n"));
-        let mut current = None;
-        for (row, _, v) in cells {
-            if current.is_some_and(|r| r != row) {
-                out.push('\n');
-            } else if current.is_some() {
-                out.push('\t');
-            }
-            current = Some(row);
-            out.push_str(&v);
-        }
-        if current.is_some() {
-            out.push('\n');
-        }
+        push_sheet(&mut out, &name, cells);
     }
     Some(out)
+}
+
+/// Appends a sheet: its `【工作表：名称】` header line, then one line per row with the
+/// cells (row, column, text) separated by tabs.
+fn push_sheet(out: &mut String, name: &str, mut cells: Vec<(u32, u32, String)>) {
+    cells.sort_by_key(|c| (c.0, c.1));
+    out.push_str(&format!("【工作表：{name}】\n"));
+    let mut current = None;
+    for (row, _, v) in cells {
+        if current.is_some_and(|r| r != row) {
+            out.push('\n');
+        } else if current.is_some() {
+            out.push('\t');
+        }
+        current = Some(row);
+        out.push_str(&v);
+    }
+    if current.is_some() {
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]
@@ -401,9 +477,35 @@ mod tests {
     }
 
     #[test]
-    fn legacy_and_pdf_formats_are_not_read() {
-        for path in ["a.pdf", "a.doc", "a.wps", "a.xls"] {
-            assert_eq!(text(path, None, b"%PDF-1.4 whatever"), None, "{path}");
+    fn legacy_and_pdf_formats_are_recognised_but_only_read_in_isolation() {
+        let pdf = pdf::tests::cid_pdf("公示张三", &["公示", "张三"], "ok");
+        let doc = doc::tests::doc_file(&[doc::tests::Piece { text: "公示\r", compress: false }]);
+        let xls = xls::tests::xls_file(&xls::tests::workbook(&[(
+            "a",
+            [0, 1, 0, 1],
+            &[xls::tests::Cell::Text(0, 0, "公示")],
+        )]));
+        for (path, ct, bytes, format) in [
+            ("/f/a.PDF", None, &pdf, Format::Pdf),
+            ("/download?id=1", Some("application/pdf"), &pdf, Format::Pdf),
+            ("/f/a.doc", None, &doc, Format::Doc),
+            ("/f/a.wps", None, &doc, Format::Doc),
+            ("/d", Some("application/msword"), &doc, Format::Doc),
+            ("/d", Some("application/kswps"), &doc, Format::Doc),
+            ("/d", Some("application/vnd.ms-works"), &doc, Format::Doc),
+            ("/f/a.xls", None, &xls, Format::Xls),
+            ("/d", Some("application/vnd.ms-excel; charset=binary"), &xls, Format::Xls),
+        ] {
+            assert_eq!(format_of(path, ct), Some(format), "{path} {ct:?}");
+            assert!(needs_isolation(format));
+            assert_eq!(text(path, ct, bytes), None, "never read in process: {path}");
+            assert!(extract_isolated_format(format, bytes).unwrap().contains("公示"), "{path}");
+            assert_eq!(Format::from_name(format.name()), Some(format));
         }
+        for f in [Format::Pdf, Format::Xls, Format::Doc] {
+            assert_eq!(extract_isolated_format(f, b"%PDF-1.4 whatever"), None);
+            assert_eq!(extract_isolated_format(f, &vec![0u8; MAX_INPUT + 1]), None, "over the input cap");
+        }
+        assert!(!needs_isolation(Format::Docx) && !needs_isolation(Format::Xlsx) && !needs_isolation(Format::Text));
     }
 }

@@ -97,7 +97,7 @@ pub enum Command {
         /// Config file whose lexicon (files, words, allow-list) is used.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
-        /// The draft's format when its name does not tell: txt, html, docx, xlsx.
+        /// The draft's format when its name does not tell: txt, html, docx, xlsx, pdf, doc, wps, xls.
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// Record the review in the database under this reviewer's name (审核人).
@@ -115,6 +115,13 @@ pub enum Command {
         /// Database (default: xunjian.db in the user's data directory).
         #[arg(long, value_name = "PATH|URL")]
         db: Option<String>,
+    },
+    /// Internal: the isolated reader of PDF, XLS and DOC/WPS (file on standard input, text on
+    /// standard output), started by xunjian itself.
+    #[command(name = "__extract-text", hide = true)]
+    ExtractText {
+        /// pdf, xls or doc.
+        format: String,
     },
 }
 

@@ -32,6 +32,10 @@ pub async fn run(command: Command) -> Result<Exit, AppError> {
         Command::Probe { url, count, interval, timeout, db, as_of } => {
             probe::run(&url, count, interval, timeout, db, as_of.as_deref()).await
         }
+        // Handled by `main` before the runtime starts; reaching it here is a caller's mistake.
+        Command::ExtractText { .. } => {
+            Err(AppError::Other(format!("{} is xunjian's own", crate::extract::CHILD_COMMAND)))
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 //! - [`inspect`]: one inspection of one site, end to end, resumable.
 //! - [`linkcheck`]: the second phase, checking links to other hosts.
 //! - [`pipeline`]: what happens to each fetched URL (decode, parse, analyse → rows).
+//! - [`extract`]: PDF, XLS and DOC/WPS text read in a child process with resource limits.
 //! - [`progress`]: the terminal progress bar.
 //! - [`security`]: the security phase (headers, TLS, exposed-file probes, cloaking fetches, baselines).
 //! - [`reports`]: JSON, HTML, XLSX, CSV and the stdout summary.
@@ -18,6 +19,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod extract;
 pub mod inspect;
 pub mod linkcheck;
 pub mod pipeline;

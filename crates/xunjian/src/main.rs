@@ -3,10 +3,16 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use xunjian::{Exit, cli::Cli, commands};
+use xunjian::{Exit, cli::Cli, cli::Command, commands, extract};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The isolated reader of PDF, XLS and DOC (a child of this same executable): before any
+    // thread or runtime exists, so its memory limit measures the reading alone.
+    if let Command::ExtractText { format } = &cli.command {
+        return extract::child_main(format);
+    }
+    extract::enable();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("XUNJIAN_LOG").unwrap_or_else(|_| "warn,sqlx=error".into()),

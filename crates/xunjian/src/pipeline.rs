@@ -102,7 +102,7 @@ impl PageHandler {
         if f.error.is_some() || f.status >= 400 || f.body.is_empty() || !self.scope.is_internal(&f.final_url) {
             return;
         }
-        let Some(text) = xunjian_core::attachments::text(f.final_url.path(), f.content_type.as_deref(), &f.body) else {
+        let Some(text) = crate::extract::attachment_text(f.final_url.path(), f.content_type.as_deref(), &f.body) else {
             return;
         };
         let findings = checks::content::check_text(&row.url, None, &text, &self.ctx.lexicon, self.ctx.as_of.year());

@@ -1,11 +1,13 @@
 //! `xunjian review FILE|-`: the pre-publication check of a draft (信息发布审核、保密审查).
 //!
-//! The draft's text (plain text, the visible text of HTML, the paragraphs of a DOCX, the cells
-//! of an XLSX) is scanned like a published page: personal data, classification markers and
+//! The draft's text (plain text, the visible text of HTML, the paragraphs of a DOCX, DOC or
+//! WPS, the cells of an XLSX or XLS, the text layer of a PDF) is scanned like a published page: personal data, classification markers and
 //! the lexicon (the default one, plus the site's from `--config`). Every match is shown with
 //! its line and column in that text and only ever masked. The draft must not be published
 //! (exit status 1) when it holds personal data, a classification marker or a lexicon word of
-//! severity high or veto; otherwise the exit status is 0; bad input exits with 2.
+//! severity high or veto; otherwise the exit status is 0; bad input exits with 2, and so does
+//! a PDF without text (a scan cannot be checked). PDF, DOC/WPS and XLS are read in a child
+//! process (see [`crate::extract`]).
 //!
 //! With `--reviewer NAME --decision approve|reject` the review is appended to the review
 //! chain in the database (who, when, the file's name and SHA-256, the masked findings, the
@@ -56,6 +58,9 @@ enum DraftFormat {
     Html,
     Docx,
     Xlsx,
+    Pdf,
+    Doc,
+    Xls,
 }
 
 impl DraftFormat {
@@ -65,6 +70,9 @@ impl DraftFormat {
             DraftFormat::Html => "html",
             DraftFormat::Docx => "docx",
             DraftFormat::Xlsx => "xlsx",
+            DraftFormat::Pdf => "pdf",
+            DraftFormat::Doc => "doc",
+            DraftFormat::Xls => "xls",
         }
     }
 
@@ -74,6 +82,9 @@ impl DraftFormat {
             "html" | "htm" => Ok(DraftFormat::Html),
             "docx" => Ok(DraftFormat::Docx),
             "xlsx" | "xlsm" => Ok(DraftFormat::Xlsx),
+            "pdf" => Ok(DraftFormat::Pdf),
+            "doc" | "wps" => Ok(DraftFormat::Doc),
+            "xls" => Ok(DraftFormat::Xls),
             other => Err(unsupported(other)),
         }
     }
@@ -81,8 +92,8 @@ impl DraftFormat {
 
 fn unsupported(what: &str) -> AppError {
     AppError::input(format!(
-        "不支持的格式 unsupported format `{what}`: 可审查 txt、csv、html、docx、xlsx \
-         (PDF、DOC、WPS、XLS 请另存为 DOCX/XLSX 或文本 / save PDF, DOC, WPS, XLS as DOCX, XLSX or text)"
+        "不支持的格式 unsupported format `{what}`: 可审查 txt、csv、html、docx、xlsx、pdf、doc、wps、xls \
+         (其他格式请另存为 DOCX/XLSX 或文本 / save other formats as DOCX, XLSX or text)"
     ))
 }
 
@@ -162,6 +173,11 @@ pub async fn run(a: Args) -> Result<Exit, AppError> {
             format.as_str()
         ))
     })?;
+    if format == DraftFormat::Pdf && text.trim().is_empty() {
+        return Err(AppError::input(format!(
+            "无法审查 cannot review {file}: PDF 没有文字层（可能是扫描件）/ the PDF has no text layer (a scan?)"
+        )));
+    }
     let year = chrono::Local::now().year();
     let matches = scan::scan_text(&text, &lexicon, year);
     let blocking = matches.iter().filter(|m| is_blocking(m)).count();
@@ -249,7 +265,10 @@ fn detect(file: &str, bytes: &[u8]) -> Result<DraftFormat, AppError> {
             "html" | "htm" | "shtml" | "xhtml" => return Ok(DraftFormat::Html),
             "docx" => return Ok(DraftFormat::Docx),
             "xlsx" | "xlsm" => return Ok(DraftFormat::Xlsx),
-            "pdf" | "doc" | "wps" | "xls" | "et" | "ofd" | "rtf" | "odt" | "ods" | "pptx" | "ppt" => {
+            "pdf" => return Ok(DraftFormat::Pdf),
+            "doc" | "wps" => return Ok(DraftFormat::Doc),
+            "xls" => return Ok(DraftFormat::Xls),
+            "et" | "ofd" | "rtf" | "odt" | "ods" | "pptx" | "ppt" => {
                 return Err(unsupported(&ext));
             }
             _ => {}
@@ -266,9 +285,17 @@ fn detect(file: &str, bytes: &[u8]) -> Result<DraftFormat, AppError> {
         return Err(unsupported("zip"));
     }
     if bytes.starts_with(b"%PDF") {
-        return Err(unsupported("pdf"));
+        return Ok(DraftFormat::Pdf);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // A compound file: the directory names its streams in UTF-16LE.
+        let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+        if memfind(bytes, &utf16("WordDocument")) {
+            return Ok(DraftFormat::Doc);
+        }
+        if memfind(bytes, &utf16("Workbook")) || memfind(bytes, &utf16("Book")) {
+            return Ok(DraftFormat::Xls);
+        }
         return Err(unsupported("doc/xls/wps"));
     }
     if bytes.iter().take(8192).any(|&b| b == 0) {
@@ -287,7 +314,8 @@ fn memfind(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// The text scanned: decoded text, the visible text of HTML, or the attachment text.
+/// The text scanned: decoded text, the visible text of HTML, or the attachment text (PDF,
+/// DOC/WPS and XLS from the isolated reader).
 fn draft_text(format: DraftFormat, bytes: &[u8]) -> Option<String> {
     match format {
         DraftFormat::Text => attachments::text_of(Format::Text, None, bytes),
@@ -299,6 +327,9 @@ fn draft_text(format: DraftFormat, bytes: &[u8]) -> Option<String> {
         }
         DraftFormat::Docx => attachments::text_of(Format::Docx, None, bytes),
         DraftFormat::Xlsx => attachments::text_of(Format::Xlsx, None, bytes),
+        DraftFormat::Pdf => crate::extract::isolated_text(Format::Pdf, bytes),
+        DraftFormat::Doc => crate::extract::isolated_text(Format::Doc, bytes),
+        DraftFormat::Xls => crate::extract::isolated_text(Format::Xls, bytes),
     }
 }
 

@@ -1,5 +1,5 @@
-//! `xunjian review FILE|-`: the pre-publication check of drafts (DOCX, XLSX, HTML, text), its
-//! exit status, positions, masking, and the review chain in the database.
+//! `xunjian review FILE|-`: the pre-publication check of drafts (DOCX, XLSX, HTML, text, PDF,
+//! DOC/WPS, XLS), its exit status, positions, masking, and the review chain in the database.
 
 use crate::support::*;
 use std::io::Write;
@@ -234,9 +234,218 @@ fn unreadable_or_unknown_drafts_are_bad_input() {
     let pdf = write(&w, "a.pdf", b"%PDF-1.4\n");
     let out = run(&["review", &pdf]);
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取"), "{}", show(&out));
+    let ofd = write(&w, "a.ofd", b"PK\x03\x04");
+    let out = run(&["review", &ofd]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("不支持"), "{}", show(&out));
     let bin = write(&w, "blob", &[0u8, 1, 2, 3, 0, 0]);
     assert_eq!(run(&["review", &bin]).status.code(), Some(2));
     assert_eq!(run(&["review", w.path("").to_str().unwrap()]).status.code(), Some(2), "a directory");
     assert_eq!(run(&["review", &pdf, "--format", "odt"]).status.code(), Some(2));
+}
+
+/// A PDF of the objects (numbered from 1, the catalog first), its xref offsets computed.
+fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    let n = objects.len() + 1;
+    out.extend_from_slice(format!("trailer\n<< /Size {n} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out
+}
+
+fn pdf_stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut v = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    v.extend_from_slice(data);
+    v.extend_from_slice(b"\nendstream");
+    v
+}
+
+/// A one-page PDF showing the lines in a Type0 font (Identity-H, two-byte CIDs, as Chinese
+/// government PDFs are typeset) whose ToUnicode CMap maps CID n to the n-th distinct
+/// character of the text.
+fn cid_pdf(lines: &[&str]) -> Vec<u8> {
+    let mut chars: Vec<char> = Vec::new();
+    for c in lines.iter().flat_map(|l| l.chars()) {
+        if !chars.contains(&c) {
+            chars.push(c);
+        }
+    }
+    let cid = |c: char| chars.iter().position(|&x| x == c).unwrap() + 1;
+    let mut content = String::from("BT\n/F1 12 Tf\n14 TL\n72 760 Td\n");
+    for line in lines {
+        let hex: String = line.chars().map(|c| format!("{:04X}", cid(c))).collect();
+        content.push_str(&format!("<{hex}> Tj\nT*\n"));
+    }
+    content.push_str("ET\n");
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Adobe-Identity-UCS def\n\
+         /CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    for (i, block) in chars.chunks(100).enumerate() {
+        cmap.push_str(&format!("{} beginbfchar\n", block.len()));
+        for (j, c) in block.iter().enumerate() {
+            let hex: String = c.encode_utf16(&mut [0; 2]).iter().map(|u| format!("{u:04X}")).collect();
+            cmap.push_str(&format!("<{:04X}> <{hex}>\n", i * 100 + j + 1));
+        }
+        cmap.push_str("endbfchar\n");
+    }
+    cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        pdf_stream("", content.as_bytes()),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>"
+            .to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) \
+           /Supplement 0 >> /FontDescriptor 8 0 R /DW 1000 >>"
+            .to_vec(),
+        pdf_stream("", cmap.as_bytes()),
+        b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 \
+           /Descent -141 /CapHeight 683 /StemV 80 >>"
+            .to_vec(),
+    ])
+}
+
+/// A Word 97-2003 `.doc`: a compound file whose WordDocument stream has a minimal FIB and
+/// the text (UTF-16LE, one piece), and whose 1Table stream has the piece table.
+fn word_doc(text: &str) -> Vec<u8> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut word = vec![0u8; 0x200];
+    word[0..2].copy_from_slice(&0xA5ECu16.to_le_bytes());
+    word[0x0A..0x0C].copy_from_slice(&0x0200u16.to_le_bytes()); // fWhichTblStm: 1Table
+    word[32..34].copy_from_slice(&14u16.to_le_bytes()); // csw
+    word[0x3E..0x40].copy_from_slice(&22u16.to_le_bytes()); // cslw
+    word[0x98..0x9A].copy_from_slice(&0x5Du16.to_le_bytes()); // cbRgFcLcb
+    word.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    let mut clx = vec![0x02];
+    clx.extend_from_slice(&16u32.to_le_bytes());
+    for v in [0u32, units.len() as u32] {
+        clx.extend_from_slice(&v.to_le_bytes());
+    }
+    clx.extend_from_slice(&[0, 0]);
+    clx.extend_from_slice(&0x200u32.to_le_bytes()); // fc: uncompressed, at the text
+    clx.extend_from_slice(&[0, 0]);
+    word[0x1A2..0x1A6].copy_from_slice(&0u32.to_le_bytes()); // fcClx
+    word[0x1A6..0x1AA].copy_from_slice(&(clx.len() as u32).to_le_bytes()); // lcbClx
+    let mut cfb = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    cfb.create_stream("WordDocument").unwrap().write_all(&word).unwrap();
+    cfb.create_stream("1Table").unwrap().write_all(&clx).unwrap();
+    cfb.flush().unwrap();
+    cfb.into_inner().into_inner()
+}
+
+#[test]
+fn a_pdf_with_a_leaked_id_number_must_not_be_published() {
+    let w = Work::new();
+    let id = id_number("44030419851203361");
+    let pdf = cid_pdf(&["关于拟录用公务员的公示", &format!("王芳身份证号：{id}")]);
+    let f = write(&w, "公示.pdf", &pdf);
+    let out = run(&["review", &f]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("(pdf,") && stdout.contains("身份证号") && stdout.contains("不得发布"), "{stdout}");
+    assert!(stdout.contains("第2行第8列"), "{stdout}");
+    assert!(!stdout.contains(&id), "masked: {stdout}");
+
+    // By its first bytes too, from standard input.
+    let mut child = xunjian()
+        .args(["review", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "pdf");
+    assert_eq!(v["findings"][0]["subtype"], "id_card", "{v:#}");
+}
+
+#[test]
+fn a_doc_or_wps_with_a_leaked_id_number_must_not_be_published() {
+    let w = Work::new();
+    let id = id_number("32010219780315482");
+    let doc = word_doc(&format!("拟聘用人员名单\r序号\u{7}姓名\u{7}身份证号码\u{7}\u{7}1\u{7}赵六\u{7}{id}\u{7}\u{7}"));
+    for name in ["名单.doc", "名单.wps", "名单"] {
+        let f = write(&w, name, &doc);
+        let out = run(&["review", "--json", &f]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", show(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["format"], "doc");
+        let found = v["findings"].as_array().unwrap();
+        assert_eq!(found.len(), 1, "{v:#}");
+        assert_eq!(found[0]["subtype"], "id_card");
+        assert_eq!((found[0]["line"].as_u64(), found[0]["column"].as_u64()), (Some(3), Some(6)), "{v:#}");
+        assert!(!out.stdout.windows(id.len()).any(|x| x == id.as_bytes()));
+    }
+    let clean = write(&w, "通知.doc", &word_doc("关于召开年度工作会议的通知\r"));
+    assert_eq!(run(&["review", &clean]).status.code(), Some(0));
+}
+
+#[test]
+fn damaged_and_hostile_pdf_doc_xls_are_one_clear_error() {
+    let w = Work::new();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("garbage.pdf", b"%PDF-1.4\n".to_vec()),
+        ("truncated.pdf", cid_pdf(&["公示"])[..200].to_vec()),
+        ("garbage.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not a compound file".to_vec()),
+        ("truncated.wps", word_doc("内容")[..1000].to_vec()),
+        ("garbage.xls", vec![0xAB; 4096]),
+    ];
+    for (name, bytes) in &cases {
+        let f = write(&w, name, bytes);
+        let out = run(&["review", &f]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", show(&out));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.contains("无法读取") && stderr.contains(name), "{stderr}");
+    }
+}
+
+#[test]
+fn a_pdf_that_crashes_its_reader_only_costs_the_child() {
+    // A form XObject that draws itself: pdf-extract recurses until the stack overflows, which
+    // aborts the reading process. That process is a child; review says the file cannot be read.
+    let w = Work::new();
+    let pdf = pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>"
+            .to_vec(),
+        pdf_stream("", b"/X Do\n"),
+        pdf_stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X 5 0 R >> >>", b"/X Do\n"),
+    ]);
+    let f = write(&w, "loop.pdf", &pdf);
+    let started = std::time::Instant::now();
+    let out = run(&["review", &f]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取"), "{}", show(&out));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
+
+    // A PDF whose pages have no text (a scan) cannot be reviewed either.
+    let scan = pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        pdf_stream("", b"0 0 m 100 100 l S\n"),
+    ]);
+    let out = run(&["review", &write(&w, "scan.pdf", &scan)]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("扫描件"), "{}", show(&out));
 }
