@@ -6,12 +6,24 @@
 //! or allocate much on hostile ones: it only runs in the isolated child (see
 //! [`super::needs_isolation`]). Here each page runs under `catch_unwind`, so a broken page
 //! costs that page; at most [`MAX_PAGES`] pages and [`super::TEXT_CAP`] characters are read.
+//!
+//! `pdf-extract` also panics on fonts it does not support, among them the predefined CJK
+//! CMaps (`UniGB-UCS2-H`, `GBK-EUC-H`…: what iText writes with the non-embedded `STSong-Light`,
+//! common in generated government documents) and CID fonts without a FontDescriptor. A page
+//! it cannot read is read again by a plain fallback ([`fallback_page`]): the strings of the
+//! text operators decoded by the font's ToUnicode CMap, else by its predefined CMap
+//! (UCS-2/UTF-16, GBK, Big5), else as Windows-1252 for simple fonts; a line per text line
+//! move; form XObjects are not entered.
+//!
 //! Not read: scanned PDFs (images, no text layer: the text is empty), text drawn with fonts
 //! that have neither a ToUnicode CMap nor a known encoding (their codes come out as whatever
 //! the font's fallback gives), and password-protected files (only the empty user password is
 //! tried).
 
-use pdf_extract::{Document, MediaBox, OutputDev, OutputError, PlainTextOutput, Transform};
+use pdf_extract::{
+    Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, PlainTextOutput, Transform,
+};
+use std::collections::HashMap;
 
 /// Most pages read from one PDF.
 pub const MAX_PAGES: usize = 2000;
@@ -27,22 +39,33 @@ pub(super) fn pdf_text(bytes: &[u8]) -> Option<String> {
     if doc.is_encrypted() {
         doc.decrypt("").ok()?;
     }
-    let pages: Vec<u32> = doc.get_pages().into_keys().take(MAX_PAGES).collect();
+    let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().take(MAX_PAGES).collect();
     let mut out = String::new();
     let mut budget = super::TEXT_CAP;
     let mut read_any = pages.is_empty();
-    for page in pages {
+    for (page, id) in pages {
         let mut text = String::new();
         let mut dev = Capped { inner: PlainTextOutput::new(&mut text), budget, full: false };
         let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let r = pdf_extract::output_doc_page(&doc, &mut dev, page);
-            (r, dev.budget, dev.full)
+            (r.is_ok(), dev.budget, dev.full)
         }));
-        let Ok((result, left, full)) = done else { continue };
-        if result.is_ok() || full {
-            read_any = true;
-        }
-        budget = left;
+        let (text, full) = match done {
+            Ok((ok, left, full)) if ok || full => {
+                budget = left;
+                (text, full)
+            }
+            // The page could not be read (an error or a panic): the plain fallback.
+            _ => {
+                let mut left = budget;
+                let fallback =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fallback_page(&doc, id, &mut left)));
+                let Ok(Some(text)) = fallback else { continue };
+                budget = left;
+                (text, budget == 0)
+            }
+        };
+        read_any = true;
         let text = text.trim_matches('\n');
         if !text.is_empty() {
             out.push_str(text);
@@ -54,6 +77,156 @@ pub(super) fn pdf_text(bytes: &[u8]) -> Option<String> {
     }
     // A file none of whose pages could be read is unreadable, not empty.
     read_any.then_some(out)
+}
+
+/// How the fallback turns one font's string bytes into text.
+enum Decoder {
+    /// A ToUnicode CMap: codes of this many bytes to text.
+    Map(HashMap<u32, String>, usize),
+    /// Predefined Unicode CMaps (`Uni*-UCS2-*`, `Uni*-UTF16-*`): UTF-16BE.
+    Utf16Be,
+    /// A legacy encoding (GBK for `GB*` CMaps, Big5, Windows-1252 for simple fonts).
+    Legacy(&'static encoding_rs::Encoding),
+    /// Unknown: the font's strings are skipped.
+    Unknown,
+}
+
+impl Decoder {
+    fn of(doc: &Document, font: &Dictionary) -> Decoder {
+        let name =
+            |key: &[u8]| font.get(key).ok().map(|o| deref(doc, o)).and_then(|o| o.as_name().ok()).map(<[u8]>::to_vec);
+        let type0 = name(b"Subtype").is_some_and(|n| n == b"Type0");
+        if let Some(map) = font.get(b"ToUnicode").ok().and_then(|o| to_unicode(doc, o)) {
+            return Decoder::Map(map, if type0 { 2 } else { 1 });
+        }
+        if !type0 {
+            return Decoder::Legacy(encoding_rs::WINDOWS_1252);
+        }
+        let encoding = String::from_utf8_lossy(&name(b"Encoding").unwrap_or_default()).into_owned();
+        if encoding.contains("UCS2") || encoding.contains("UTF16") {
+            Decoder::Utf16Be
+        } else if encoding.starts_with("GB") {
+            Decoder::Legacy(encoding_rs::GBK)
+        } else if ["B5", "ETen", "HKscs"].iter().any(|p| encoding.starts_with(p)) {
+            Decoder::Legacy(encoding_rs::BIG5)
+        } else {
+            Decoder::Unknown
+        }
+    }
+
+    fn decode(&self, bytes: &[u8], out: &mut String) {
+        match self {
+            Decoder::Map(map, width) => {
+                for code in bytes.chunks(*width) {
+                    let code = code.iter().fold(0u32, |c, &b| (c << 8) | u32::from(b));
+                    if let Some(s) = map.get(&code) {
+                        out.push_str(s);
+                    }
+                }
+            }
+            Decoder::Utf16Be => {
+                let units = bytes.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
+                out.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+            }
+            Decoder::Legacy(encoding) => out.push_str(&encoding.decode_without_bom_handling(bytes).0),
+            Decoder::Unknown => {}
+        }
+    }
+}
+
+/// The object a reference points at (the object itself otherwise).
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).unwrap_or(o),
+        _ => o,
+    }
+}
+
+/// A ToUnicode CMap stream as codes to text.
+fn to_unicode(doc: &Document, o: &Object) -> Option<HashMap<u32, String>> {
+    let stream = deref(doc, o).as_stream().ok()?;
+    let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    let map = adobe_cmap_parser::get_unicode_map(&data).ok()?;
+    Some(
+        map.into_iter()
+            .map(|(code, utf16be)| {
+                let units = utf16be.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
+                (code, char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+            })
+            .collect(),
+    )
+}
+
+/// The text of one page by the plain fallback (see the module documentation), at most
+/// `budget` characters (lowered by what it takes).
+fn fallback_page(doc: &Document, page: ObjectId, budget: &mut usize) -> Option<String> {
+    let fonts = doc.get_page_fonts(page).ok()?;
+    let content = doc.get_and_decode_page_content(page).ok()?;
+    let mut decoders: HashMap<Vec<u8>, Decoder> = HashMap::new();
+    let mut font: Option<Vec<u8>> = None;
+    let mut out = String::new();
+    let mut last_y: Option<f32> = None;
+    let newline = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+    };
+    for op in &content.operations {
+        let float = |i: usize| op.operands.get(i).and_then(|o| o.as_float().ok());
+        // The strings shown; `None` for a gap.
+        let mut strings: Vec<Option<&[u8]>> = Vec::new();
+        match op.operator.as_str() {
+            "Tf" => font = op.operands.first().and_then(|o| o.as_name().ok()).map(<[u8]>::to_vec),
+            "Td" | "TD" if float(1).is_some_and(|ty| ty != 0.0) => newline(&mut out),
+            "T*" => newline(&mut out),
+            "Tm" => {
+                let y = float(5);
+                if last_y.is_some() && y != last_y {
+                    newline(&mut out);
+                }
+                last_y = y;
+            }
+            "Tj" => strings.push(op.operands.first().and_then(|o| o.as_str().ok())),
+            "'" | "\"" => {
+                newline(&mut out);
+                strings.push(op.operands.last().and_then(|o| o.as_str().ok()));
+            }
+            "TJ" => {
+                for item in op.operands.first().and_then(|o| o.as_array().ok()).into_iter().flatten() {
+                    match item {
+                        Object::String(s, _) => strings.push(Some(s)),
+                        // A wide move to the right: a gap between words or cells.
+                        o if o.as_float().is_ok_and(|n| n < -250.0) => strings.push(None),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        if strings.is_empty() {
+            continue;
+        }
+        let Some(name) = &font else { continue };
+        let decoder = decoders
+            .entry(name.clone())
+            .or_insert_with(|| fonts.get(name).map_or(Decoder::Unknown, |f| Decoder::of(doc, f)));
+        let before = out.len();
+        for s in strings {
+            match s {
+                Some(s) => decoder.decode(s, &mut out),
+                None => out.push(' '),
+            }
+        }
+        let n = out[before..].chars().count();
+        if n > *budget {
+            let keep = out[before..].char_indices().nth(*budget).map_or(out.len(), |(i, _)| before + i);
+            out.truncate(keep);
+            *budget = 0;
+            break;
+        }
+        *budget -= n;
+    }
+    Some(out)
 }
 
 /// The plain-text output of `pdf-extract`, stopped once the character budget is spent.
@@ -198,6 +371,78 @@ pub(super) mod tests {
         let t = pdf_text(&pdf).unwrap();
         let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         assert_eq!(lines, ["拟录用人员公示名单", &format!("张三身份证号：{id}"), "Page 1"], "{t:?}");
+    }
+
+    /// A one-page PDF in iText's way for Chinese: the non-embedded STSong-Light with the
+    /// predefined CMap UniGB-UCS2-H (strings are UTF-16BE), a GBK-EUC-H font (strings are
+    /// GBK), and a CID font lacking its FontDescriptor but with a ToUnicode CMap.
+    fn predefined_cmap_pdf(ucs2: &str, gbk: &str, mapped: &str) -> Vec<u8> {
+        let utf16: String = ucs2.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        let gbk: String = encoding_rs::GBK.encode(gbk).0.iter().map(|b| format!("{b:02X}")).collect();
+        let mapped_chars: Vec<char> = mapped.chars().collect();
+        let cids: String = (1..=mapped_chars.len()).map(|i| format!("{i:04X}")).collect();
+        let mut cmap = format!(
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<0000> <FFFF>\n\
+             endcodespacerange\n{} beginbfchar\n",
+            mapped_chars.len()
+        );
+        for (i, c) in mapped_chars.iter().enumerate() {
+            cmap.push_str(&format!("<{:04X}> <{:04X}>\n", i + 1, *c as u32));
+        }
+        cmap.push_str("endbfchar\nendcmap\nend\nend\n");
+        let content = format!(
+            "BT\n/F1 12 Tf\n1 0 0 1 72 760 Tm\n<{utf16}> Tj\n/F2 12 Tf\n0 -20 Td\n[<{gbk}> -3000 <{gbk}>] TJ\n\
+             /F3 12 Tf\n1 0 0 1 72 700 Tm\n<{cids}> Tj\nET\n"
+        );
+        let cid_font = |ordering: &str| {
+            format!(
+                "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) \
+                 /Ordering ({ordering}) /Supplement 4 >> /FontDescriptor 9 0 R /DW 1000 >>"
+            )
+            .into_bytes()
+        };
+        pdf_of(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+               /Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 10 0 R >> >> >>"
+                .to_vec(),
+            stream("", content.as_bytes()),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H /Encoding /UniGB-UCS2-H \
+               /DescendantFonts [7 0 R] >>"
+                .to_vec(),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-GBK-EUC-H /Encoding /GBK-EUC-H \
+               /DescendantFonts [8 0 R] >>"
+                .to_vec(),
+            cid_font("GB1"),
+            cid_font("GB1"),
+            b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] \
+               /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
+                .to_vec(),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /FangSong /Encoding /Identity-H /DescendantFonts [11 0 R] \
+               /ToUnicode 12 0 R >>"
+                .to_vec(),
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /FangSong /CIDSystemInfo << /Registry (Adobe) \
+               /Ordering (Identity) /Supplement 0 >> >>"
+                .to_vec(),
+            stream("", cmap.as_bytes()),
+        ])
+    }
+
+    #[test]
+    fn predefined_cjk_cmaps_and_fonts_pdf_extract_refuses_go_through_the_fallback() {
+        let id = "11010519491231002X";
+        let pdf = predefined_cmap_pdf(&format!("公示：张三 {id}"), "李四", "王五身份证号");
+        // pdf-extract alone gives up on this page (it panics on UniGB-UCS2-H).
+        let direct = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(&pdf));
+        assert!(!matches!(direct, Ok(Ok(ref t)) if t.contains(id)), "{direct:?}");
+        let t = pdf_text(&pdf).unwrap();
+        assert_eq!(t, format!("公示：张三 {id}\n李四 李四\n王五身份证号\n"));
+        let mut budget = 5;
+        let doc = Document::load_mem(&pdf).unwrap();
+        let page = *doc.get_pages().values().next().unwrap();
+        assert_eq!(fallback_page(&doc, page, &mut budget).unwrap(), "公示：张三");
+        assert_eq!(budget, 0);
     }
 
     #[test]
