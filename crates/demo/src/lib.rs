@@ -12,7 +12,8 @@
 //!   defects such as exposed files and the calendar trap); `department`: the 文旅局 site;
 //!   `others`: shop, provincial portal, gambling site, script host, expired-approval host.
 //! - `html`, `pages`, `model`: page templates, columns into served pages, the content model.
-//! - `docx`, `personal`: hand-written zip/DOCX files, fictional ID and mobile numbers.
+//! - `docx`, `pdf`, `personal`: hand-written zip/DOCX and PDF files, fictional ID and mobile
+//!   numbers.
 //! - `manifest`: [`Planted`] — every finding an inspection must report — and near misses.
 //!
 //! **Invariant:** nothing here contacts a non-loopback address; the one foreign name the
@@ -25,6 +26,7 @@ mod manifest;
 mod model;
 mod others;
 mod pages;
+mod pdf;
 mod personal;
 mod portal;
 mod server;

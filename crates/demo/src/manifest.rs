@@ -5,7 +5,7 @@
 //! must *not* be reported.
 
 use crate::model::{Hosts, at};
-use crate::portal::{ERROR_PAGE, FORM_XLS, LEAK_CSV, LEAK_DOCX, MISSING_THUMB, Portal};
+use crate::portal::{ERROR_PAGE, FORM_XLS, LEAK_CSV, LEAK_DOCX, LEAK_PDF, MISSING_THUMB, Portal};
 
 /// What an inspection needs to see a planted problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -158,6 +158,7 @@ pub(crate) fn planted(portal: &Portal, h: &Hosts, flaky_every: u32) -> Vec<Plant
     m.page("personal_data", Some("mobile"), art("leak"), "低保公示含完整手机号");
     m.add("personal_data", Some("id_card"), p(LEAK_CSV), Some(&art("csv")), "CSV附件含完整身份证号", Needs::Crawl);
     m.add("personal_data", Some("id_card"), p(LEAK_DOCX), Some(&art("docx")), "DOCX附件含完整身份证号", Needs::Crawl);
+    m.add("personal_data", Some("id_card"), p(LEAK_PDF), Some(&art("docx")), "PDF附件含完整身份证号", Needs::Crawl);
     m.page("classified_marker", Some("confidential"), art("classified"), "正文以“机密★1年”开头");
     m.page("wrong_expression", Some("typo"), art("typos"), "截止目前、再接再励");
     m.page("sensitive_word", Some("spam"), p(&cat.message("spam").path()), "留言含“代开发票”");

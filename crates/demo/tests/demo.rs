@@ -199,6 +199,12 @@ async fn manifest_urls_answer_what_the_manifest_says() {
     }
     for p in find(&planted, "personal_data", Some("id_card")) {
         let body = get(&p.url).await.body;
+        if p.url.ends_with(".pdf") {
+            // Its text is CIDs: only a reader that follows the ToUnicode CMap sees the numbers
+            // (xunjian's demo integration test finds them).
+            assert!(body.starts_with(b"%PDF-") && id_numbers(&String::from_utf8_lossy(&body)) == 0, "{}", p.url);
+            continue;
+        }
         // The DOCX entries are stored uncompressed, so its XML is readable as is.
         let ids = id_numbers(&String::from_utf8_lossy(&body));
         assert!(ids >= 3, "{} leaks {ids} IDs", p.url);

@@ -81,6 +81,8 @@ pub(crate) const MISSING_THUMB: &str = "/tpxw/images/p3.gif";
 pub(crate) const LEAK_CSV: &str = "/tzgg/files/gzfshmd.csv";
 /// The DOCX attachment with leaked ID numbers.
 pub(crate) const LEAK_DOCX: &str = "/tzgg/files/sqgzzmd.docx";
+/// The PDF attachment with leaked ID numbers (a Type0 font with a ToUnicode CMap).
+pub(crate) const LEAK_PDF: &str = "/tzgg/files/sqgztjjg.pdf";
 /// The working DOCX form of the complete guide.
 pub(crate) const FORM_DOCX: &str = "/bszn/files/gzfsqb.docx";
 /// The missing XLS form of the incomplete guide.
@@ -334,6 +336,7 @@ fn tzgg(t: NaiveDate, ids: &mut Ids) -> Column {
                 a.key = Some("docx");
                 let mut s = p("经笔试、面试、体检和考察，现将拟聘用社区专职工作者名单予以公示，公示期为5个工作日。");
                 s.push_str(&format!("<p>附件：<a href=\"{LEAK_DOCX}\">拟聘用人员名单.docx</a></p>\n"));
+                s.push_str(&format!("<p>附件：<a href=\"{LEAK_PDF}\">拟聘用人员体检结果.pdf</a></p>\n"));
                 s.push_str(&signature("滨江市民政局", date));
                 s
             }
@@ -552,6 +555,19 @@ pub(crate) fn leak_docx(today: NaiveDate) -> Vec<u8> {
     }
     lines.push(format!("滨江市民政局　{}", cn_date(ago(today, 288))));
     crate::docx::docx(&lines)
+}
+
+/// The PDF attachment: the same candidates' medical-check results, with full ID numbers.
+pub(crate) fn leak_pdf(today: NaiveDate) -> Vec<u8> {
+    let mut lines = vec![
+        format!("滨江市{}年公开招聘社区专职工作者拟聘用人员体检结果", ago(today, 288).year()),
+        "序号\t姓名\t身份证号码\t体检结论".to_string(),
+    ];
+    for (i, person) in crate::personal::people(2, 4).iter().enumerate() {
+        lines.push(format!("{}\t{}\t{}\t合格", i + 1, person.name, person.id));
+    }
+    lines.push(format!("滨江市民政局　{}", cn_date(ago(today, 288))));
+    crate::pdf::pdf(&lines)
 }
 
 /// The blank application form of the complete guide.

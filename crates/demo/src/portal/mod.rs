@@ -9,7 +9,7 @@ mod security;
 mod service;
 mod texts;
 
-pub(crate) use catalog::{Catalog, ERROR_PAGE, FORM_DOCX, FORM_XLS, LEAK_CSV, LEAK_DOCX, MISSING_THUMB};
+pub(crate) use catalog::{Catalog, ERROR_PAGE, FORM_DOCX, FORM_XLS, LEAK_CSV, LEAK_DOCX, LEAK_PDF, MISSING_THUMB};
 pub(crate) use service::exit_link;
 
 use crate::html::{Chrome, Variant, esc};
@@ -167,6 +167,7 @@ fn all_pages(cat: &Catalog, h: &Hosts, chrome: &Chrome, tampered: bool) -> PageM
         m.insert(format!("/tpxw/images/d{n}.gif"), Resource::new("image/gif", GIF));
     }
     m.insert(LEAK_CSV.into(), Resource::new("text/csv; charset=utf-8", catalog::leak_csv()));
+    m.insert(LEAK_PDF.into(), Resource::new("application/pdf", catalog::leak_pdf(cat.today)));
     m.insert(
         LEAK_DOCX.into(),
         Resource::new(
