@@ -232,3 +232,32 @@ fn limit_resources() -> std::io::Result<()> {
 fn limit_resources() -> std::io::Result<()> {
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_child_past_its_deadline_is_killed_and_reaped() {
+        let mut child = Command::new("sleep").arg("30").spawn().unwrap();
+        let started = Instant::now();
+        assert!(wait_until(&mut child, started + Duration::from_millis(200)).is_none());
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(child.try_wait().unwrap().is_some(), "reaped");
+        let mut quick = Command::new("true").spawn().unwrap();
+        assert!(wait_until(&mut quick, Instant::now() + Duration::from_secs(10)).unwrap().success());
+    }
+
+    #[test]
+    fn no_reader_no_text_and_never_a_panic() {
+        // Not enabled in a test binary: the isolated formats give None, the others are read.
+        assert_eq!(isolated_text(Format::Pdf, b"%PDF-1.4"), None);
+        assert_eq!(attachment_text("/a.pdf", None, b"%PDF-1.4"), None);
+        assert_eq!(attachment_text("/a.txt", None, "公示".as_bytes()).as_deref(), Some("公示"));
+        // A reader that cannot start, or that fails.
+        assert_eq!(run_child(Path::new("/nonexistent/xunjian"), Format::Pdf, b"x"), None);
+        #[cfg(unix)]
+        assert_eq!(run_child(Path::new("false"), Format::Doc, &vec![0u8; 1 << 20]), None);
+    }
+}

@@ -398,6 +398,53 @@ fn a_doc_or_wps_with_a_leaked_id_number_must_not_be_published() {
     assert_eq!(run(&["review", &clean]).status.code(), Some(0));
 }
 
+/// A BIFF8 `.xls` with one sheet of text cells (row, column, text).
+fn xls(sheet: &str, cells: &[(u16, u16, &str)]) -> Vec<u8> {
+    fn record(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
+        out.extend_from_slice(&typ.to_le_bytes());
+        out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        out.extend_from_slice(data);
+    }
+    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let bof = |dt: u16| [&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0; 12]].concat();
+    let globals = |offset: u32| {
+        let mut g = Vec::new();
+        record(&mut g, 0x0809, &bof(0x0005));
+        let name = utf16(sheet);
+        record(&mut g, 0x0085, &[&offset.to_le_bytes()[..], &[0, 0, (name.len() / 2) as u8, 1], &name].concat());
+        record(&mut g, 0x000A, &[]);
+        g
+    };
+    let mut stream = globals(0);
+    let offset = stream.len() as u32;
+    stream = globals(offset);
+    record(&mut stream, 0x0809, &bof(0x0010));
+    for (row, col, text) in cells {
+        let t = utf16(text);
+        let head = [row.to_le_bytes(), col.to_le_bytes(), [0, 0], ((t.len() / 2) as u16).to_le_bytes()].concat();
+        record(&mut stream, 0x0204, &[&head[..], &[1], &t].concat());
+    }
+    record(&mut stream, 0x000A, &[]);
+    let mut cfb = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    cfb.create_stream("Workbook").unwrap().write_all(&stream).unwrap();
+    cfb.flush().unwrap();
+    cfb.into_inner().into_inner()
+}
+
+#[test]
+fn an_xls_with_a_leaked_mobile_number_must_not_be_published() {
+    let w = Work::new();
+    let book = xls("名单", &[(0, 0, "姓名"), (0, 1, "手机"), (1, 0, "李四"), (1, 1, "13812345678")]);
+    for name in ["名单.xls", "名单"] {
+        let out = run(&["review", "--json", &write(&w, name, &book)]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", show(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["format"], "xls");
+        assert_eq!(v["findings"][0]["subtype"], "mobile", "{v:#}");
+        assert_eq!(v["findings"][0]["line"], 3, "after the sheet header and the header row: {v:#}");
+    }
+}
+
 #[test]
 fn damaged_and_hostile_pdf_doc_xls_are_one_clear_error() {
     let w = Work::new();
@@ -407,6 +454,7 @@ fn damaged_and_hostile_pdf_doc_xls_are_one_clear_error() {
         ("garbage.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not a compound file".to_vec()),
         ("truncated.wps", word_doc("内容")[..1000].to_vec()),
         ("garbage.xls", vec![0xAB; 4096]),
+        ("far.xls", xls("a", &[(0, 0, "x"), (65535, 255, "y")])),
     ];
     for (name, bytes) in &cases {
         let f = write(&w, name, bytes);
