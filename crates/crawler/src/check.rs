@@ -46,7 +46,20 @@ pub async fn check_all(
     }
 }
 
-async fn run(fetcher: &Arc<Fetcher>, targets: Vec<Target>, global: usize) -> Vec<(Target, Fetched)> {
+/// Checks one target (robots.txt first: a disallowed one comes back with
+/// `error = Some("robots")` and no request made).
+pub async fn check_one(fetcher: &Arc<Fetcher>, t: &Target) -> Fetched {
+    if !fetcher.allowed(&t.url).await {
+        let mut f = Fetched::failed(&t.url, "robots");
+        f.requests = 0;
+        return f;
+    }
+    let kind = if t.want_title { FetchKind::Title } else { FetchKind::Check };
+    fetcher.fetch(&t.url, kind).await
+}
+
+/// Checks every target once, at most `global` at a time; outcomes in completion order.
+pub async fn run(fetcher: &Arc<Fetcher>, targets: Vec<Target>, global: usize) -> Vec<(Target, Fetched)> {
     let mut out = Vec::with_capacity(targets.len());
     let mut tasks = JoinSet::new();
     let mut pending = targets.into_iter();
@@ -55,13 +68,7 @@ async fn run(fetcher: &Arc<Fetcher>, targets: Vec<Target>, global: usize) -> Vec
             let Some(t) = pending.next() else { break };
             let fetcher = fetcher.clone();
             tasks.spawn(async move {
-                if !fetcher.allowed(&t.url).await {
-                    let mut f = Fetched::failed(&t.url, "robots");
-                    f.requests = 0;
-                    return (t, f);
-                }
-                let kind = if t.want_title { FetchKind::Title } else { FetchKind::Check };
-                let f = fetcher.fetch(&t.url, kind).await;
+                let f = check_one(&fetcher, &t).await;
                 (t, f)
             });
         }

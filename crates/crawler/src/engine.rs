@@ -1,13 +1,17 @@
 //! The crawl loop. It takes items from the [`Frontier`], fetches them in worker tasks (at
 //! most `global` in flight; the per-host pool limits each host), lets the [`Handler`] turn
 //! each response into the caller's output and the links to follow (CPU work stays in the
-//! workers), offers those links back to the frontier, and hands every outcome to the
-//! caller's callback in one place, one at a time — so the caller can store it before the
-//! next one arrives. Dropping the future of [`Crawler::run`] aborts the workers.
+//! workers, on tokio's blocking threads and at most one per core at a time, so the fetches
+//! never wait behind a parse), offers those links back to the frontier, and sends every
+//! outcome, in order, into the caller's bounded channel — a slow consumer (the database)
+//! slows the crawl instead of piling outcomes up in memory. Dropping the future of
+//! [`Crawler::run`] aborts the workers.
 
 use crate::fetch::{FetchKind, Fetched, Fetcher};
 use crate::frontier::{Frontier, QueueItem, Skip, kind_for};
 use std::sync::Arc;
+use tokio::sync::Semaphore;
+use tokio::sync::mpsc::Sender;
 use tokio::task::JoinSet;
 use url::Url;
 
@@ -15,7 +19,7 @@ use url::Url;
 pub trait Handler: Send + Sync + 'static {
     /// What the caller stores per fetched URL.
     type Output: Send + 'static;
-    /// Processes one response (runs in a worker task).
+    /// Processes one response (runs on a blocking thread).
     fn process(&self, item: &QueueItem, fetched: Fetched) -> Processed<Self::Output>;
 }
 
@@ -45,6 +49,10 @@ pub enum Event<O> {
     Skipped(Skip),
 }
 
+/// The receiver of the crawl's outcomes went away (the caller stopped listening).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SinkClosed;
+
 /// A crawl: a fetcher and a frontier.
 pub struct Crawler {
     fetcher: Arc<Fetcher>,
@@ -72,29 +80,40 @@ impl Crawler {
         &mut self.frontier
     }
 
-    /// Crawls until the frontier is empty. The callback's error stops the crawl.
-    pub async fn run<H, F, E>(&mut self, handler: Arc<H>, mut on_event: F) -> Result<(), E>
-    where
-        H: Handler,
-        F: FnMut(Event<H::Output>) -> Result<(), E>,
-    {
+    /// Crawls until the frontier is empty, sending every outcome into `sink`. Stops with
+    /// [`SinkClosed`] when the receiver is gone.
+    pub async fn run<H: Handler>(&mut self, handler: Arc<H>, sink: Sender<Event<H::Output>>) -> Result<(), SinkClosed> {
         let global = self.fetcher.settings().global.max(1);
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let cpu = Arc::new(Semaphore::new(cores));
         let mut tasks: JoinSet<TaskOut<H::Output>> = JoinSet::new();
+        let on_event = |e: Event<H::Output>| {
+            let sink = sink.clone();
+            async move { sink.send(e).await.map_err(|_| SinkClosed) }
+        };
         loop {
             while tasks.len() < global {
                 match self.frontier.next() {
                     None => break,
-                    Some(Err(skip)) => on_event(Event::Skipped(skip))?,
+                    Some(Err(skip)) => on_event(Event::Skipped(skip)).await?,
                     Some(Ok(item)) => {
                         let fetcher = self.fetcher.clone();
                         let handler = handler.clone();
+                        let cpu = cpu.clone();
                         tasks.spawn(async move {
                             if !fetcher.allowed(&item.url).await {
                                 return TaskOut::Robots(item);
                             }
                             let fetched = fetcher.fetch(&item.url, item.kind).await;
-                            let processed = handler.process(&item, fetched);
-                            TaskOut::Done(item, processed)
+                            let _core = cpu.acquire_owned().await.expect("the semaphore is never closed");
+                            let work = tokio::task::spawn_blocking(move || {
+                                let processed = handler.process(&item, fetched);
+                                (item, processed)
+                            });
+                            match work.await {
+                                Ok((item, processed)) => TaskOut::Done(item, processed),
+                                Err(e) => panic!("processing a page failed: {e}"),
+                            }
                         });
                     }
                 }
@@ -111,11 +130,14 @@ impl Crawler {
                 }
             };
             match out {
-                TaskOut::Robots(item) => on_event(Event::Skipped(Skip {
-                    reason: "robots",
-                    url: item.url.to_string(),
-                    detail: "robots.txt 禁止 / disallowed by robots.txt".into(),
-                }))?,
+                TaskOut::Robots(item) => {
+                    on_event(Event::Skipped(Skip {
+                        reason: "robots",
+                        url: item.url.to_string(),
+                        detail: "robots.txt 禁止 / disallowed by robots.txt".into(),
+                    }))
+                    .await?
+                }
                 TaskOut::Done(item, processed) => {
                     let mut enqueued = Vec::new();
                     let depth = item.depth + 1;
@@ -128,11 +150,11 @@ impl Crawler {
                         match self.frontier.offer(&url, depth, kind) {
                             Ok(Some(q)) => enqueued.push(q),
                             Ok(None) => {}
-                            Err(skip) => on_event(Event::Skipped(skip))?,
+                            Err(skip) => on_event(Event::Skipped(skip)).await?,
                         }
                     }
                     let pending = self.frontier.len() + tasks.len();
-                    on_event(Event::Done { item, output: processed.output, enqueued, pending })?;
+                    on_event(Event::Done { item, output: processed.output, enqueued, pending }).await?;
                 }
             }
         }

@@ -9,6 +9,7 @@
 //! committed transaction survives the process being killed at any moment; what a killed
 //! run had not committed is simply fetched again when it resumes.
 
+mod links;
 mod probes;
 mod reviews;
 mod rows;

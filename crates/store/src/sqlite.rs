@@ -2,7 +2,7 @@
 //! timeout, migrations embedded in the binary and applied on open.
 
 use crate::StoreError;
-use crate::rows::{ApprovalRow, CheckRow, FrontierRow, PageRow, ResumeState, RunDiff, RunRow, Write};
+use crate::rows::{ApprovalRow, CheckRow, FrontierRow, LinkRow, PageRow, ResumeState, RunDiff, RunRow, Write};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, Transaction};
 use std::path::Path;
@@ -138,25 +138,7 @@ impl Store {
                 Write::Enqueue(rows) => enqueue(&mut tx, run_id, rows).await?,
                 Write::Page { page, links, enqueued } => {
                     insert_page(&mut tx, run_id, page).await?;
-                    for l in links {
-                        sqlx::query(
-                            "INSERT INTO links (run_id, source, target, tag, text, snippet, position, internal, invalid, fragment, exit_notice)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                        )
-                        .bind(run_id)
-                        .bind(&l.source)
-                        .bind(&l.target)
-                        .bind(&l.tag)
-                        .bind(&l.text)
-                        .bind(&l.snippet)
-                        .bind(l.position as i64)
-                        .bind(l.internal)
-                        .bind(&l.invalid)
-                        .bind(&l.fragment)
-                        .bind(l.exit_notice)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
+                    insert_links(&mut tx, run_id, &page.url, links).await?;
                     enqueue(&mut tx, run_id, enqueued).await?;
                     mark_done(&mut tx, run_id, &page.url).await?;
                 }
@@ -176,11 +158,9 @@ impl Store {
         Ok(())
     }
 
-    /// Everything the site checks need about a run.
-    pub async fn site_data(
-        &self,
-        run_id: i64,
-    ) -> Result<(Vec<PageRecord>, Vec<LinkRecord>, Vec<SkipRecord>), StoreError> {
+    /// What the site checks need about a run's pages and skips. The links come separately,
+    /// page by page, from [`Store::for_each_page_links`].
+    pub async fn site_data(&self, run_id: i64) -> Result<(Vec<PageRecord>, Vec<SkipRecord>), StoreError> {
         let pages = sqlx::query(
             "SELECT url, final_url, status, error, is_html, is_home, kind, title, publish_date, info, depth, truncated,
                     anchors, external
@@ -213,27 +193,6 @@ impl Store {
             }
         })
         .collect();
-        let links = sqlx::query(
-            "SELECT source, target, tag, text, snippet, position, internal, invalid, fragment, exit_notice
-             FROM links WHERE run_id = ?1",
-        )
-        .bind(run_id)
-        .fetch_all(&self.pool)
-        .await?
-        .into_iter()
-        .map(|r| LinkRecord {
-            source: r.get(0),
-            target: r.get(1),
-            tag: r.get(2),
-            text: r.get(3),
-            snippet: r.get(4),
-            position: r.get::<i64, _>(5) as u32,
-            internal: r.get(6),
-            invalid: r.get(7),
-            fragment: r.get(8),
-            exit_notice: r.get(9),
-        })
-        .collect();
         let skips = sqlx::query("SELECT reason, url, detail FROM skips WHERE run_id = ?1")
             .bind(run_id)
             .fetch_all(&self.pool)
@@ -241,7 +200,32 @@ impl Store {
             .into_iter()
             .map(|r| SkipRecord { reason: r.get(0), url: r.get(1), detail: r.get(2) })
             .collect();
-        Ok((pages, links, skips))
+        Ok((pages, skips))
+    }
+
+    /// Calls `f` with the links of every page of a run, one page at a time (a few hundred
+    /// pages are read per query, so memory stays flat however large the site).
+    pub async fn for_each_page_links(
+        &self,
+        run_id: i64,
+        mut f: impl FnMut(&str, Vec<LinkRecord>),
+    ) -> Result<(), StoreError> {
+        let mut after = String::new();
+        loop {
+            let rows = sqlx::query(
+                "SELECT source, data FROM page_links WHERE run_id = ?1 AND source > ?2 ORDER BY source LIMIT 256",
+            )
+            .bind(run_id)
+            .bind(&after)
+            .fetch_all(&self.pool)
+            .await?;
+            let Some(last) = rows.last() else { return Ok(()) };
+            after = last.get(0);
+            for r in &rows {
+                let source: &str = r.get(0);
+                f(source, crate::links::decode(source, r.get::<&str, _>(1)));
+            }
+        }
     }
 
     /// The findings judged page by page during the crawl.
@@ -260,7 +244,7 @@ impl Store {
     pub async fn totals(&self, run_id: i64) -> Result<(u64, u64, u64, u64), StoreError> {
         let r = sqlx::query(
             "SELECT (SELECT COUNT(*) FROM pages WHERE run_id = ?1 AND is_html = 1),
-                    (SELECT COUNT(*) FROM links WHERE run_id = ?1),
+                    (SELECT COALESCE(SUM(count), 0) FROM page_links WHERE run_id = ?1),
                     (SELECT COALESCE(SUM(requests), 0) FROM pages WHERE run_id = ?1),
                     (SELECT COALESCE(SUM(bytes), 0) FROM pages WHERE run_id = ?1)",
         )
@@ -451,10 +435,9 @@ impl Store {
     /// External targets of a run's links not yet checked in this run: (url, is an anchor).
     pub async fn unchecked_external(&self, run_id: i64) -> Result<Vec<(String, bool)>, StoreError> {
         let rows = sqlx::query(
-            "SELECT target, MAX(tag = 'a') FROM links
-             WHERE run_id = ?1 AND internal = 0 AND invalid IS NULL
-               AND target NOT IN (SELECT url FROM pages WHERE run_id = ?1)
-             GROUP BY target ORDER BY target",
+            "SELECT url, anchor FROM external_targets
+             WHERE run_id = ?1 AND url NOT IN (SELECT url FROM pages WHERE run_id = ?1)
+             ORDER BY url",
         )
         .bind(run_id)
         .fetch_all(&self.pool)
@@ -502,6 +485,47 @@ async fn enqueue(tx: &mut Transaction<'_, Sqlite>, run_id: i64, rows: &[Frontier
             .bind(&f.kind)
             .execute(&mut **tx)
             .await?;
+    }
+    Ok(())
+}
+
+async fn insert_links(
+    tx: &mut Transaction<'_, Sqlite>,
+    run_id: i64,
+    source: &str,
+    links: &[LinkRow],
+) -> Result<(), StoreError> {
+    if links.is_empty() {
+        return Ok(());
+    }
+    sqlx::query("INSERT OR REPLACE INTO page_links (run_id, source, count, data) VALUES (?1, ?2, ?3, ?4)")
+        .bind(run_id)
+        .bind(source)
+        .bind(links.len() as i64)
+        .bind(crate::links::encode(links))
+        .execute(&mut **tx)
+        .await?;
+    let mut external: Vec<(&str, bool)> = links
+        .iter()
+        .filter(|l| !l.internal && l.invalid.is_none())
+        .map(|l| (l.target.as_str(), l.tag == "a"))
+        .collect();
+    external.sort_unstable();
+    external.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        kept.1 |= same && later.1;
+        same
+    });
+    for (url, anchor) in external {
+        sqlx::query(
+            "INSERT INTO external_targets (run_id, url, anchor) VALUES (?1, ?2, ?3)
+             ON CONFLICT (run_id, url) DO UPDATE SET anchor = MAX(anchor, excluded.anchor)",
+        )
+        .bind(run_id)
+        .bind(url)
+        .bind(anchor)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
 use xunjian_core::approval::{Approval, Register};
+use xunjian_core::checks::linkset::LinkSink;
 use xunjian_core::checks::page::PageContext;
 use xunjian_core::checks::{self, SiteData};
 use xunjian_core::report::{self, Report, SiteRef, Stats};
@@ -135,19 +136,26 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
 
     let register = register(site, &store.approvals(Some(start.as_str())).await?)?;
     let ctx = PageContext { scope: scope.clone(), register: register.clone(), as_of, lexicon: lexicon(site)? };
-    crawl(store, run_id, fetcher.clone(), frontier, &start, scope, ctx, opts.progress).await?;
     let policy = crate::linkcheck::Policy {
         recheck_after: Duration::from_secs_f64(site.recheck_delay_secs.unwrap_or(10.0).max(0.0)),
         cache_for: Duration::from_secs_f64(site.link_cache_hours.unwrap_or(24.0).max(0.0) * 3600.0),
     };
+    let live = crate::linkcheck::Live::start(store.clone(), run_id, fetcher.clone(), policy.clone());
+    let externals = live.sender();
+    crawl(store, run_id, fetcher.clone(), frontier, &start, scope, ctx, opts.progress, externals).await?;
+    live.finish().await?;
     crate::linkcheck::run(store, run_id, fetcher.clone(), &policy).await?;
 
-    let (pages, links, skipped) = store.site_data(run_id).await?;
+    let (pages, skipped) = store.site_data(run_id).await?;
+    let mut sink = LinkSink::new(&pages);
+    store.for_each_page_links(run_id, |source, links| sink.add(source, links)).await?;
+    let (links, template) = sink.finish();
     let mut data = SiteData {
         start_url: start.to_string(),
         as_of,
         pages,
         links,
+        template: Some(template),
         skipped,
         register,
         blocklist: site.links.blocklist.clone(),
@@ -209,7 +217,8 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     Ok(Outcome { report, run_id, resumed, diff })
 }
 
-/// Runs the crawl, storing every outcome through a writer task.
+/// Runs the crawl, storing every outcome through a writer task and handing the external
+/// targets of every page to the link checker.
 #[allow(clippy::too_many_arguments)]
 async fn crawl(
     store: &Store,
@@ -220,46 +229,47 @@ async fn crawl(
     scope: Scope,
     ctx: PageContext,
     show_progress: bool,
+    externals: tokio::sync::mpsc::UnboundedSender<(String, bool)>,
 ) -> Result<(), AppError> {
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Write>();
+    // Bounded: when the database falls behind, the crawl waits instead of piling pages up.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Event<crate::pipeline::Output>>(256);
     let writer_store = store.clone();
+    let progress = Progress::new(show_progress, start.as_str());
+    let writer_fetcher = fetcher.clone();
     let writer = tokio::spawn(async move {
         let mut batch = Vec::with_capacity(256);
-        while let Some(w) = rx.recv().await {
-            batch.push(w);
+        let to_write = |event: Event<crate::pipeline::Output>| match event {
+            Event::Done { item: _, output: (page, links), enqueued, pending } => {
+                progress.done(&page, pending, writer_fetcher.requests());
+                for l in links.iter().filter(|l| !l.internal && l.invalid.is_none()) {
+                    // The checker lives as long as the crawl; a send fails only if it died,
+                    // and then the check after the crawl covers these targets.
+                    let _ = externals.send((l.target.clone(), l.tag == "a"));
+                }
+                Write::Page { page: Box::new(page), links, enqueued: enqueued.iter().map(frontier_row).collect() }
+            }
+            Event::Skipped(s) => Write::Skip(SkipRow { reason: s.reason.to_string(), url: s.url, detail: s.detail }),
+        };
+        while let Some(e) = rx.recv().await {
+            batch.push(to_write(e));
             while batch.len() < 256 {
                 match rx.try_recv() {
-                    Ok(w) => batch.push(w),
+                    Ok(e) => batch.push(to_write(e)),
                     Err(_) => break,
                 }
             }
             writer_store.write(run_id, &batch).await?;
             batch.clear();
         }
+        progress.finish();
         Ok::<(), xunjian_store::StoreError>(())
     });
     let handler = Arc::new(PageHandler { home: start.clone(), scope, ctx });
     let mut crawler = Crawler::new(fetcher.clone(), frontier);
-    let progress = Progress::new(show_progress, start.as_str());
-    let result = crawler
-        .run(handler, |event| {
-            let w = match event {
-                Event::Done { item: _, output: (page, links), enqueued, pending } => {
-                    progress.done(&page, pending, fetcher.requests());
-                    Write::Page { page: Box::new(page), links, enqueued: enqueued.iter().map(frontier_row).collect() }
-                }
-                Event::Skipped(s) => {
-                    Write::Skip(SkipRow { reason: s.reason.to_string(), url: s.url, detail: s.detail })
-                }
-            };
-            tx.send(w).map_err(|_| AppError::Other("the database writer stopped".into()))
-        })
-        .await;
-    progress.finish();
-    drop(tx);
+    let result = crawler.run(handler, tx).await;
     let written = writer.await.map_err(|e| AppError::Other(format!("database writer failed: {e}")))?;
     written?;
-    result
+    result.map_err(|_| AppError::Other("the database writer stopped".into()))
 }
 
 /// The link approval register of a site: its config's approvals and the database's.

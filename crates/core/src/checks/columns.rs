@@ -323,7 +323,7 @@ pub(crate) fn publish_of(p: &PageRecord) -> Option<NaiveDate> {
 }
 
 /// Pages that are single publications, never columns.
-fn is_leaf(p: &PageRecord) -> bool {
+pub(crate) fn is_leaf(p: &PageRecord) -> bool {
     matches!(kind_of(p), PageKind::Article | PageKind::Service)
 }
 
@@ -616,6 +616,10 @@ fn template_links<'a>(
     site: &'a SiteData,
     by_source: &HashMap<&'a str, Vec<&'a super::LinkRecord>>,
 ) -> HashSet<&'a str> {
+    if let Some(t) = &site.template {
+        let need = t.sources.div_ceil(2).max(t.sources.min(3));
+        return t.counts.iter().filter(|(_, n)| **n >= need && t.sources >= 2).map(|(u, _)| u.as_str()).collect();
+    }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     let mut sources = 0usize;
     for p in site.pages.iter().filter(|p| usable(p)) {

@@ -16,6 +16,7 @@ pub mod headers;
 pub mod hidden;
 pub mod interaction;
 pub mod links;
+pub mod linkset;
 pub mod mixed;
 pub mod page;
 pub mod scripts;
@@ -112,8 +113,12 @@ pub struct SiteData {
     pub as_of: NaiveDate,
     /// Every fetched URL.
     pub pages: Vec<PageRecord>,
-    /// Every link occurrence.
+    /// The link occurrences the checks read: every one in tests and small tools, the subset
+    /// a [`linkset::LinkSink`] keeps after a crawl.
     pub links: Vec<LinkRecord>,
+    /// On how many pages each `<a>` target appears, when `links` is a subset (else the
+    /// column check counts `links` itself).
+    pub template: Option<linkset::TemplateCounts>,
     /// What the crawl skipped.
     pub skipped: Vec<SkipRecord>,
     /// The link approval register (config and database).
