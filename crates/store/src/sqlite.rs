@@ -4,7 +4,7 @@
 use crate::StoreError;
 use crate::rows::{ApprovalRow, CheckRow, FrontierRow, LinkRow, PageRow, ResumeState, RunDiff, RunRow, Write};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -42,6 +42,9 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5))
+            // 32 MiB of page cache (the default 2 MiB makes every index lookup of a large run
+            // a read from the OS).
+            .pragma("cache_size", "-32768")
             .foreign_keys(true);
         // One connection: SQLite has one writer anyway, and it keeps writes in order.
         let pool =
@@ -130,29 +133,48 @@ impl Store {
         Ok(state)
     }
 
-    /// Writes a batch of crawl outcomes in one transaction.
+    /// Writes a batch of crawl outcomes in one transaction, a few multi-row statements per
+    /// table (each statement is a round trip to sqlx's worker thread, so their number, not
+    /// their size, is what costs).
     pub async fn write(&self, run_id: i64, batch: &[Write]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let (mut pages, mut links, mut queue, mut skips, mut done) = (vec![], vec![], vec![], vec![], vec![]);
         for w in batch {
             match w {
-                Write::Enqueue(rows) => enqueue(&mut tx, run_id, rows).await?,
-                Write::Page { page, links, enqueued } => {
-                    insert_page(&mut tx, run_id, page).await?;
-                    insert_links(&mut tx, run_id, &page.url, links).await?;
-                    enqueue(&mut tx, run_id, enqueued).await?;
-                    mark_done(&mut tx, run_id, &page.url).await?;
+                Write::Enqueue(rows) => queue.extend(rows),
+                Write::Page { page, links: l, enqueued } => {
+                    pages.push(&**page);
+                    if !l.is_empty() {
+                        links.push((page.url.as_str(), l.as_slice()));
+                    }
+                    queue.extend(enqueued);
+                    done.push(page.url.as_str());
                 }
                 Write::Skip(s) => {
-                    sqlx::query("INSERT INTO skips (run_id, reason, url, detail) VALUES (?1, ?2, ?3, ?4)")
-                        .bind(run_id)
-                        .bind(&s.reason)
-                        .bind(&s.url)
-                        .bind(&s.detail)
-                        .execute(&mut *tx)
-                        .await?;
-                    mark_done(&mut tx, run_id, &s.url).await?;
+                    skips.push(s);
+                    done.push(s.url.as_str());
                 }
             }
+        }
+        let mut tx = self.pool.begin().await?;
+        enqueue(&mut tx, run_id, &queue).await?;
+        insert_pages(&mut tx, run_id, &pages).await?;
+        insert_links(&mut tx, run_id, &links).await?;
+        for chunk in skips.chunks(500) {
+            let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO skips (run_id, reason, url, detail) ");
+            q.push_values(chunk, |mut b, s| {
+                b.push_bind(run_id).push_bind(&s.reason).push_bind(&s.url).push_bind(&s.detail);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        for chunk in done.chunks(500) {
+            let mut q = QueryBuilder::<Sqlite>::new("UPDATE frontier SET done = 1 WHERE run_id = ");
+            q.push_bind(run_id).push(" AND url IN (");
+            let mut list = q.separated(", ");
+            for url in chunk {
+                list.push_bind(*url);
+            }
+            q.push(")");
+            q.build().execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -267,39 +289,53 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let site_id: i64 =
             sqlx::query("SELECT site_id FROM runs WHERE id = ?1").bind(run_id).fetch_one(&mut *tx).await?.get(0);
-        let (mut new, mut persisting) = (Vec::new(), 0);
-        for f in findings {
-            let row = sqlx::query(
-                "INSERT INTO findings (site_id, key, kind, subtype, severity, url, source, evidence, message, first_seen_run, last_seen_run, status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, 'open')
-                 ON CONFLICT(site_id, key) DO UPDATE SET severity = excluded.severity, evidence = excluded.evidence,
+        // Multi-row upserts: a run with tens of thousands of findings is a few hundred
+        // statements, not twice as many as findings.
+        let mut first_seen: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        let keyed: Vec<(String, &Finding)> = findings.iter().map(|f| (f.key(), f)).collect();
+        for chunk in keyed.chunks(500) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO findings (site_id, key, kind, subtype, severity, url, source, evidence, message,
+                    first_seen_run, last_seen_run, status) ",
+            );
+            q.push_values(chunk, |mut b, (key, f)| {
+                b.push_bind(site_id)
+                    .push_bind(key.as_str())
+                    .push_bind(f.kind.as_str())
+                    .push_bind(&f.subtype)
+                    .push_bind(f.severity.as_str())
+                    .push_bind(&f.url)
+                    .push_bind(&f.source)
+                    .push_bind(&f.evidence)
+                    .push_bind(&f.message)
+                    .push_bind(run_id)
+                    .push_bind(run_id)
+                    .push_bind("open");
+            });
+            q.push(
+                " ON CONFLICT(site_id, key) DO UPDATE SET severity = excluded.severity, evidence = excluded.evidence,
                     message = excluded.message, last_seen_run = excluded.last_seen_run,
                     status = CASE WHEN findings.status = 'ignored' THEN 'ignored' ELSE 'open' END
-                 RETURNING id, first_seen_run",
-            )
-            .bind(site_id)
-            .bind(f.key())
-            .bind(f.kind.as_str())
-            .bind(&f.subtype)
-            .bind(f.severity.as_str())
-            .bind(&f.url)
-            .bind(&f.source)
-            .bind(&f.evidence)
-            .bind(&f.message)
-            .bind(run_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            let id: i64 = row.get(0);
-            if row.get::<i64, _>(1) == run_id {
-                new.push(f.key())
-            } else {
-                persisting += 1
+                 RETURNING id, first_seen_run, key",
+            );
+            let rows = q.build().fetch_all(&mut *tx).await?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
+            for r in &rows {
+                first_seen.insert(r.get(2), r.get(1));
             }
-            sqlx::query("INSERT OR IGNORE INTO run_findings (run_id, finding_id) VALUES (?1, ?2)")
-                .bind(run_id)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            let mut q = QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO run_findings (run_id, finding_id) ");
+            q.push_values(ids, |mut b, id| {
+                b.push_bind(run_id).push_bind(id);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        let (mut new, mut persisting) = (Vec::new(), 0);
+        for (key, _) in keyed {
+            match first_seen.remove(&key) {
+                Some(first) if first == run_id => new.push(key),
+                Some(_) => persisting += 1,
+                None => {}
+            }
         }
         let fixed: Vec<Finding> = sqlx::query(
             "UPDATE findings SET status = 'fixed' WHERE site_id = ?1 AND status = 'open' AND last_seen_run < ?2
@@ -476,15 +512,13 @@ fn classify_open(path: &str, e: sqlx::Error) -> StoreError {
     }
 }
 
-async fn enqueue(tx: &mut Transaction<'_, Sqlite>, run_id: i64, rows: &[FrontierRow]) -> Result<(), StoreError> {
-    for f in rows {
-        sqlx::query("INSERT OR IGNORE INTO frontier (run_id, url, depth, kind, done) VALUES (?1, ?2, ?3, ?4, 0)")
-            .bind(run_id)
-            .bind(&f.url)
-            .bind(f.depth as i64)
-            .bind(&f.kind)
-            .execute(&mut **tx)
-            .await?;
+async fn enqueue(tx: &mut Transaction<'_, Sqlite>, run_id: i64, rows: &[&FrontierRow]) -> Result<(), StoreError> {
+    for chunk in rows.chunks(1000) {
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO frontier (run_id, url, depth, kind, done) ");
+        q.push_values(chunk, |mut b, f| {
+            b.push_bind(run_id).push_bind(&f.url).push_bind(f.depth as i64).push_bind(&f.kind).push_bind(0i64);
+        });
+        q.build().execute(&mut **tx).await?;
     }
     Ok(())
 }
@@ -492,21 +526,18 @@ async fn enqueue(tx: &mut Transaction<'_, Sqlite>, run_id: i64, rows: &[Frontier
 async fn insert_links(
     tx: &mut Transaction<'_, Sqlite>,
     run_id: i64,
-    source: &str,
-    links: &[LinkRow],
+    sets: &[(&str, &[LinkRow])],
 ) -> Result<(), StoreError> {
-    if links.is_empty() {
-        return Ok(());
+    for chunk in sets.chunks(500) {
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT OR REPLACE INTO page_links (run_id, source, count, data) ");
+        q.push_values(chunk, |mut b, (source, links)| {
+            b.push_bind(run_id).push_bind(*source).push_bind(links.len() as i64).push_bind(crate::links::encode(links));
+        });
+        q.build().execute(&mut **tx).await?;
     }
-    sqlx::query("INSERT OR REPLACE INTO page_links (run_id, source, count, data) VALUES (?1, ?2, ?3, ?4)")
-        .bind(run_id)
-        .bind(source)
-        .bind(links.len() as i64)
-        .bind(crate::links::encode(links))
-        .execute(&mut **tx)
-        .await?;
-    let mut external: Vec<(&str, bool)> = links
+    let mut external: Vec<(&str, bool)> = sets
         .iter()
+        .flat_map(|(_, links)| links.iter())
         .filter(|l| !l.internal && l.invalid.is_none())
         .map(|l| (l.target.as_str(), l.tag == "a"))
         .collect();
@@ -516,65 +547,56 @@ async fn insert_links(
         kept.1 |= same && later.1;
         same
     });
-    for (url, anchor) in external {
-        sqlx::query(
-            "INSERT INTO external_targets (run_id, url, anchor) VALUES (?1, ?2, ?3)
-             ON CONFLICT (run_id, url) DO UPDATE SET anchor = MAX(anchor, excluded.anchor)",
-        )
-        .bind(run_id)
-        .bind(url)
-        .bind(anchor)
-        .execute(&mut **tx)
-        .await?;
+    for chunk in external.chunks(1000) {
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO external_targets (run_id, url, anchor) ");
+        q.push_values(chunk, |mut b, (url, anchor)| {
+            b.push_bind(run_id).push_bind(*url).push_bind(*anchor);
+        });
+        q.push(" ON CONFLICT (run_id, url) DO UPDATE SET anchor = MAX(anchor, excluded.anchor)");
+        q.build().execute(&mut **tx).await?;
     }
     Ok(())
 }
 
-async fn mark_done(tx: &mut Transaction<'_, Sqlite>, run_id: i64, url: &str) -> Result<(), StoreError> {
-    sqlx::query("UPDATE frontier SET done = 1 WHERE run_id = ?1 AND url = ?2")
-        .bind(run_id)
-        .bind(url)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-async fn insert_page(tx: &mut Transaction<'_, Sqlite>, run_id: i64, p: &PageRow) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, error, content_type, is_html, is_home, depth,
-            encoding, encoding_source, bytes, truncated, elapsed_ms, requests, redirects, headers, hash, title, kind,
-            publish_date, info, text, findings, fetched_at, anchors, external, fingerprint)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
-    )
-    .bind(run_id)
-    .bind(&p.url)
-    .bind(&p.final_url)
-    .bind(p.status as i64)
-    .bind(&p.error)
-    .bind(&p.content_type)
-    .bind(p.is_html)
-    .bind(p.is_home)
-    .bind(p.depth as i64)
-    .bind(&p.encoding)
-    .bind(&p.encoding_source)
-    .bind(p.bytes as i64)
-    .bind(p.truncated)
-    .bind(p.elapsed_ms as i64)
-    .bind(p.requests as i64)
-    .bind(&p.redirects)
-    .bind(&p.headers)
-    .bind(&p.hash)
-    .bind(&p.title)
-    .bind(&p.kind)
-    .bind(&p.publish_date)
-    .bind(&p.info)
-    .bind(&p.text)
-    .bind(&p.findings)
-    .bind(&p.fetched_at)
-    .bind(&p.anchors)
-    .bind(p.external)
-    .bind(&p.fingerprint)
-    .execute(&mut **tx)
-    .await?;
+async fn insert_pages(tx: &mut Transaction<'_, Sqlite>, run_id: i64, pages: &[&PageRow]) -> Result<(), StoreError> {
+    // 28 variables a row: 300 rows stay far below SQLite's limit of 32,766.
+    for chunk in pages.chunks(300) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, error, content_type, is_html, is_home, depth,
+                encoding, encoding_source, bytes, truncated, elapsed_ms, requests, redirects, headers, hash, title, kind,
+                publish_date, info, text, findings, fetched_at, anchors, external, fingerprint) ",
+        );
+        q.push_values(chunk, |mut b, p| {
+            b.push_bind(run_id)
+                .push_bind(&p.url)
+                .push_bind(&p.final_url)
+                .push_bind(p.status as i64)
+                .push_bind(&p.error)
+                .push_bind(&p.content_type)
+                .push_bind(p.is_html)
+                .push_bind(p.is_home)
+                .push_bind(p.depth as i64)
+                .push_bind(&p.encoding)
+                .push_bind(&p.encoding_source)
+                .push_bind(p.bytes as i64)
+                .push_bind(p.truncated)
+                .push_bind(p.elapsed_ms as i64)
+                .push_bind(p.requests as i64)
+                .push_bind(&p.redirects)
+                .push_bind(&p.headers)
+                .push_bind(&p.hash)
+                .push_bind(&p.title)
+                .push_bind(&p.kind)
+                .push_bind(&p.publish_date)
+                .push_bind(&p.info)
+                .push_bind(&p.text)
+                .push_bind(&p.findings)
+                .push_bind(&p.fetched_at)
+                .push_bind(&p.anchors)
+                .push_bind(p.external)
+                .push_bind(&p.fingerprint);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
     Ok(())
 }
