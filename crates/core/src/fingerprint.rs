@@ -86,8 +86,19 @@ pub fn compute(
 }
 
 fn hash(chars: impl Iterator<Item = char>) -> String {
-    let s: String = chars.collect();
-    Sha256::digest(s.as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect()
+    // The UTF-8 of the kept characters, fed to SHA-256 in blocks rather than collected first.
+    let mut h = Sha256::new();
+    let mut buf = [0u8; 256];
+    let mut n = 0;
+    for c in chars {
+        if n + 4 > buf.len() {
+            h.update(&buf[..n]);
+            n = 0;
+        }
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    h.update(&buf[..n]);
+    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// 64-bit FNV-1a.
@@ -348,6 +359,16 @@ mod tests {
             }
         }
         votes.iter().enumerate().filter(|(_, v)| **v > 0).fold(0u64, |acc, (i, _)| acc | (1 << i))
+    }
+
+    #[test]
+    fn text_hashes_are_unchanged_from_hashing_the_collected_string() {
+        let long = "滨江市人民政府 关于做好冬季安全生产工作的通知 2026\n".repeat(200);
+        for t in ["", "a", "政 府", long.as_str()] {
+            let s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            let want: String = Sha256::digest(s.as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(hash(t.chars().filter(|c| !c.is_whitespace())), want);
+        }
     }
 
     #[test]

@@ -14,9 +14,6 @@ use xunjian_crawler::engine::Processed;
 use xunjian_crawler::{FetchKind, Fetched, Handler, QueueItem};
 use xunjian_store::{LinkRow, PageRow};
 
-/// Visible text stored per page, at most (characters).
-const TEXT_CAP: usize = 32 * 1024;
-
 /// The per-URL processing of one inspection.
 pub struct PageHandler {
     /// The start page (the homepage).
@@ -81,7 +78,6 @@ impl Handler for PageHandler {
         let findings = checks::page::run(&page, &self.ctx);
         row.findings = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
         row.fingerprint = crate::security::fingerprint(&page, &links, &findings, &self.scope);
-        row.text = Some(xunjian_core::finding::cap_chars(&text, TEXT_CAP));
         let discovered =
             links.iter().filter_map(|l| l.target.as_ref().ok().map(|u| (u.clone(), l.tag.is_navigational()))).collect();
         row.anchors = serde_json::to_string(&doc.anchors()).unwrap_or_else(|_| "[]".into());
@@ -107,7 +103,6 @@ impl PageHandler {
         };
         let findings = checks::content::check_text(&row.url, None, &text, &self.ctx.lexicon, self.ctx.as_of.year());
         row.findings = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
-        row.text = Some(xunjian_core::finding::cap_chars(&text, TEXT_CAP));
     }
 }
 

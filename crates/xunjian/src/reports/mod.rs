@@ -44,8 +44,14 @@ impl Outputs {
         let name = |p: &PathBuf| numbered(p, index);
         if let Some(p) = &self.json {
             let p = name(p);
-            let text = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
-            std::fs::write(&p, text + "\n").map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+            // Streamed: a report of a large site is tens of megabytes, never held as one string.
+            let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", p.display());
+            let file = std::fs::File::create(&p).map_err(|e| cannot(&e))?;
+            let mut out = std::io::BufWriter::new(file);
+            serde_json::to_writer_pretty(&mut out, report).map_err(|e| cannot(&e))?;
+            std::io::Write::write_all(&mut out, b"\n")
+                .and_then(|()| std::io::Write::flush(&mut out))
+                .map_err(|e| cannot(&e))?;
             written.push(p);
         }
         if let Some(p) = &self.csv {

@@ -34,6 +34,37 @@ fn never_more_than_the_configured_requests_per_host() {
 }
 
 #[test]
+fn two_sites_of_one_host_are_never_inspected_at_once() {
+    // Sites of a --config run several at a time; two on the same host must still share its
+    // allowance, or the host would see twice the configured requests.
+    let site = Hostile::start(Opts { pages: 30, delay_ms: 40, traps: false });
+    let w = Work::new();
+    let second = format!("{}site/p0.html", site.url);
+    let toml = format!(
+        "[[site]]\n{}\n[[site]]\n{}",
+        site_toml(&site.url, "concurrency = 3"),
+        site_toml(&second, "concurrency = 3").replace("测试站点", "第二站点")
+    );
+    let cfg = w.config(&toml);
+    let out = run(&[
+        "inspect",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--db",
+        &w.db(),
+        "--json",
+        w.path("r.json").to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", show(&out));
+    let max = site.counters.max_inflight.load(Ordering::SeqCst);
+    assert!(max <= 3, "the server saw {max} concurrent requests");
+    // both reports written, in the order of the config
+    assert_eq!(w.json("r.1.json")["site"]["name"], "测试站点");
+    assert_eq!(w.json("r.2.json")["site"]["name"], "第二站点");
+}
+
+#[test]
 fn robots_txt_is_obeyed_and_reported() {
     let site = Hostile::start(Opts { pages: 3, delay_ms: 0, traps: false });
     let w = Work::new();
