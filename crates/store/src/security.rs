@@ -64,23 +64,39 @@ impl Store {
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
-    /// The approved baselines of a site: (url, JSON).
-    pub async fn baselines(&self, site_id: i64) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = sqlx::query("SELECT url, fingerprint FROM baselines WHERE site_id = ?1 ORDER BY url")
-            .bind(site_id)
-            .fetch_all(self.pool())
-            .await?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
-    }
-
-    /// Sets the baseline of every page that has none yet (first sight); returns how many.
-    pub async fn add_missing_baselines(
+    /// The pages of a run whose fingerprint differs from their site's baseline:
+    /// (url, baseline JSON, current JSON). Unchanged pages never leave the database.
+    pub async fn changed_fingerprints(
         &self,
         site_id: i64,
         run_id: i64,
-        rows: &[(String, String)],
-    ) -> Result<u64, StoreError> {
-        self.put_baselines(site_id, run_id, rows, None).await
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.url, b.fingerprint, p.fingerprint FROM pages p
+             JOIN baselines b ON b.site_id = ?1 AND b.url = p.url
+             WHERE p.run_id = ?2 AND p.fingerprint IS NOT NULL AND b.fingerprint <> p.fingerprint
+             ORDER BY p.url",
+        )
+        .bind(site_id)
+        .bind(run_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+    }
+
+    /// Sets the baseline of every page of a run that has none yet (first sight), from the
+    /// run's own fingerprints; returns how many.
+    pub async fn add_missing_baselines_from_run(&self, site_id: i64, run_id: i64) -> Result<u64, StoreError> {
+        Ok(sqlx::query(
+            "INSERT OR IGNORE INTO baselines (site_id, url, fingerprint, run_id, accepted_at, accepted_by)
+             SELECT ?1, url, fingerprint, ?2, ?3, '' FROM pages WHERE run_id = ?2 AND fingerprint IS NOT NULL",
+        )
+        .bind(site_id)
+        .bind(run_id)
+        .bind(now())
+        .execute(self.pool())
+        .await?
+        .rows_affected())
     }
 
     /// Moves the baselines of `rows` to the given state (`xunjian baseline accept`); returns

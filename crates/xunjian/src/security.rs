@@ -98,15 +98,19 @@ pub async fn run(
         let rows: Vec<(String, &CloakFacts)> = cloak.iter().map(|c| (c.url.clone(), c)).collect();
         save(store, run_id, "cloaking", &rows).await?;
     }
-    let parse = |rows: Vec<(String, String)>| -> Vec<(String, Fingerprint)> {
-        rows.into_iter().filter_map(|(u, j)| serde_json::from_str(&j).ok().map(|f| (u, f))).collect()
-    };
-    let current = store.fingerprints(run_id).await?;
-    let baselines = parse(store.baselines(site_id).await?);
-    let known: BTreeSet<&str> = baselines.iter().map(|(u, _)| u.as_str()).collect();
-    let missing: Vec<(String, String)> = current.iter().filter(|(u, _)| !known.contains(u.as_str())).cloned().collect();
-    store.add_missing_baselines(site_id, run_id, &missing).await?;
-    Ok(SecurityData { home, tls: Some(tls), probes: Some(probes), cloaking: cloak, baselines, current: parse(current) })
+    // Only pages whose fingerprint differs from their baseline can have changed: the rest
+    // (nearly all, on most runs) never leave the database.
+    let changed = store.changed_fingerprints(site_id, run_id).await?;
+    store.add_missing_baselines_from_run(site_id, run_id).await?;
+    let (baselines, current) = changed
+        .into_iter()
+        .filter_map(|(url, base, now)| {
+            let base: Fingerprint = serde_json::from_str(&base).ok()?;
+            let now: Fingerprint = serde_json::from_str(&now).ok()?;
+            Some(((url.clone(), base), (url, now)))
+        })
+        .unzip();
+    Ok(SecurityData { home, tls: Some(tls), probes: Some(probes), cloaking: cloak, baselines, current })
 }
 
 async fn load<T: serde::de::DeserializeOwned>(store: &Store, run_id: i64, kind: &str) -> Result<Vec<T>, AppError> {
