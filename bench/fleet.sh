@@ -8,7 +8,8 @@
 #
 #   bench/fleet.sh [SITES] [PAGES]
 #
-# FLEET_SITE_KEYS adds keys to every [[site]], e.g. FLEET_SITE_KEYS='recheck_delay_secs = 0\n'.
+# FLEET_SITE_KEYS adds keys to every [[site]], e.g. FLEET_SITE_KEYS='recheck_delay_secs = 0\n';
+# FLEET_ARGS adds options to the command, e.g. FLEET_ARGS='--sites-at-once 32'.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 SITES=${1:-1000}
@@ -31,7 +32,7 @@ trap nginx_stop EXIT
 rm -f "$OUT"/fleet.db*
 : > "$OUT/results.tsv"
 measure fleet 1 "$OUT/fleet" "$BIN" inspect --config "$OUT/fleet.toml" --db "$OUT/fleet.db" --fresh -q \
-  --as-of 2026-11-28 --max-pages $((PAGES * 2))
+  --as-of 2026-11-28 --max-pages $((PAGES * 2)) ${FLEET_ARGS:-}
 python3 - "$OUT/results.tsv" "$OUT/fleet.db" "$SITES" <<'PY'
 import sqlite3, sys
 row = open(sys.argv[1]).read().splitlines()[-1].split("\t")

@@ -224,6 +224,9 @@ pub struct InspectArgs {
     /// Most concurrent requests per host (default 4).
     #[arg(long, value_name = "N")]
     pub concurrency: Option<usize>,
+    /// Sites of a --config inspected at once (default 8; never two of one host).
+    #[arg(long, value_name = "N")]
+    pub sites_at_once: Option<usize>,
     /// Exit 1 when a finding at or above this level exists (veto|high|medium).
     #[arg(long, value_name = "LEVEL")]
     pub fail_on: Option<String>,

@@ -91,6 +91,8 @@ pub struct Prepared {
     pub outputs: Outputs,
     /// `--fail-on`.
     pub fail_on: Option<Severity>,
+    /// `--sites-at-once`.
+    pub sites_at_once: usize,
 }
 
 /// Validates the options of an inspecting command (no side effects).
@@ -124,6 +126,9 @@ pub fn prepare(url: Option<&str>, opts: &InspectArgs, config_text: Option<&str>)
     if opts.concurrency == Some(0) {
         return Err(AppError::input("--concurrency must be at least 1"));
     }
+    if opts.sites_at_once == Some(0) {
+        return Err(AppError::input("--sites-at-once must be at least 1"));
+    }
     Ok(Prepared {
         sites,
         run: RunOptions {
@@ -135,6 +140,7 @@ pub fn prepare(url: Option<&str>, opts: &InspectArgs, config_text: Option<&str>)
         },
         outputs,
         fail_on: parse_fail_on(opts.fail_on.as_deref())?,
+        sites_at_once: opts.sites_at_once.unwrap_or(SITES_AT_ONCE),
     })
 }
 
@@ -146,10 +152,10 @@ async fn inspect_cmd(url: Option<String>, opts: InspectArgs) -> Result<Exit, App
     exit.map(|(exit, _)| exit)
 }
 
-/// How many sites of a `--config` are inspected at once. Politeness is per host and a host
-/// is never inspected twice at once, so this only spreads the CPU work and the waits (link
-/// re-checks, slow servers) of different sites over each other.
-const SITES_AT_ONCE: usize = 4;
+/// How many sites of a `--config` are inspected at once unless `--sites-at-once` says. Politeness
+/// is per host and a host is never inspected twice at once, so this only spreads the CPU work
+/// and the waits (link re-checks, slow servers) of different sites over each other.
+const SITES_AT_ONCE: usize = 8;
 
 /// Inspects every prepared site (several at once, never two of the same host), prints
 /// summaries in the configured order (and a league table for several sites), writes the
@@ -169,7 +175,7 @@ pub async fn inspect_all(store: &Store, p: &Prepared) -> Result<(Exit, Vec<Outco
             let _host = hosts[&host_of(&site.url)].lock().await;
             inspect::inspect(store, site, run).await
         })
-        .buffered(SITES_AT_ONCE);
+        .buffered(p.sites_at_once);
     let mut i = 0;
     loop {
         let outcome = tokio::select! {

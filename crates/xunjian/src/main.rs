@@ -5,11 +5,6 @@ use clap::Parser;
 use std::process::ExitCode;
 use xunjian::{Exit, cli::Cli, cli::Command, commands, extract};
 
-/// mimalloc: page parsing allocates millions of small strings and nodes; glibc's malloc
-/// was ~10 % of an inspection's CPU (see BENCHMARKS.md).
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // The isolated reader of PDF, XLS and DOC (a child of this same executable): before any

@@ -46,6 +46,7 @@ fn each_kind_of_bad_input_exits_2_and_keeps_the_store() {
     assert_bad(&run(&["inspect", "--config", typo.to_str().unwrap(), "--db", &db]), "max_page");
     assert_bad(&run(&["inspect", &site.url, "--db", &db, "--as-of", "2026-13-45"]), "--as-of");
     assert_bad(&run(&["inspect", &site.url, "--db", &db, "--fail-on", "severe"]), "--fail-on");
+    assert_bad(&run(&["inspect", &site.url, "--db", &db, "--sites-at-once", "0"]), "--sites-at-once");
     assert_bad(&run(&["inspect", &site.url, "--db", &db, "--json", "/nonexistent-dir/r.json"]), "does not exist");
     assert_bad(&run(&["inspect", &site.url, "--db", "/proc/xunjian/x.db"]), "cannot open database");
     assert_bad(&run(&["inspect", &site.url, "--db", "postgres://127.0.0.1:1/none"]), "unsupported database");
