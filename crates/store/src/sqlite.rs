@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::time::Duration;
 use xunjian_core::Finding;
 use xunjian_core::checks::{LinkRecord, PageRecord, SkipRecord};
-use xunjian_core::pageinfo::PageKind;
+use xunjian_core::pageinfo::{PageInfo, PageKind};
 
 /// The store.
 #[derive(Clone)]
@@ -193,25 +193,28 @@ impl Store {
         .await?
         .into_iter()
         .map(|r| {
-            let info: Option<String> = r.get(9);
-            let info: serde_json::Value = info.and_then(|i| serde_json::from_str(&i).ok()).unwrap_or_default();
+            // Parsed once, straight into the analysis: its list items and footer are read
+            // from `info` (a large site's pages are held at once, so nothing is kept twice).
+            let info: PageInfo =
+                r.get::<Option<&str>, _>(9).and_then(|i| serde_json::from_str(i).ok()).unwrap_or_default();
+            let is_home: bool = r.get(5);
             PageRecord {
                 url: r.get(0),
                 final_url: r.get(1),
                 status: r.get::<i64, _>(2) as u16,
                 error: r.get(3),
                 is_html: r.get(4),
-                is_home: r.get(5),
+                is_home,
                 kind: r.get::<Option<String>, _>(6).as_deref().and_then(PageKind::parse),
                 title: r.get(7),
                 publish_date: r.get::<Option<String>, _>(8).and_then(|d| d.parse().ok()),
-                items: serde_json::from_value(info["items"].clone()).unwrap_or_default(),
-                footer: serde_json::from_value(info["footer"].clone()).unwrap_or_default(),
+                items: Vec::new(),
+                footer: if is_home { info.footer.clone() } else { Default::default() },
                 depth: r.get::<i64, _>(10) as u32,
                 truncated: r.get(11),
                 anchors: serde_json::from_str(r.get::<&str, _>(12)).unwrap_or_default(),
                 external: r.get(13),
-                info: serde_json::from_value(info).unwrap_or_default(),
+                info,
             }
         })
         .collect();
