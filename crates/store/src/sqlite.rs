@@ -294,14 +294,14 @@ impl Store {
             sqlx::query("SELECT site_id FROM runs WHERE id = ?1").bind(run_id).fetch_one(&mut *tx).await?.get(0);
         // Multi-row upserts: a run with tens of thousands of findings is a few hundred
         // statements, not twice as many as findings.
-        let mut first_seen: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-        let keyed: Vec<(String, &Finding)> = findings.iter().map(|f| (f.key(), f)).collect();
-        for chunk in keyed.chunks(500) {
+        let (mut new, mut persisting) = (Vec::new(), 0);
+        for chunk in findings.chunks(500) {
+            let keys: Vec<String> = chunk.iter().map(Finding::key).collect();
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO findings (site_id, key, kind, subtype, severity, url, source, evidence, message,
                     first_seen_run, last_seen_run, status) ",
             );
-            q.push_values(chunk, |mut b, (key, f)| {
+            q.push_values(chunk.iter().zip(&keys), |mut b, (f, key)| {
                 b.push_bind(site_id)
                     .push_bind(key.as_str())
                     .push_bind(f.kind.as_str())
@@ -322,23 +322,22 @@ impl Store {
                  RETURNING id, first_seen_run, key",
             );
             let rows = q.build().fetch_all(&mut *tx).await?;
-            let ids: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
-            for r in &rows {
-                first_seen.insert(r.get(2), r.get(1));
+            let mut first_seen: std::collections::HashMap<&str, i64> =
+                rows.iter().map(|r| (r.get::<&str, _>(2), r.get::<i64, _>(1))).collect();
+            // In the order of `findings`, each key once.
+            for key in &keys {
+                match first_seen.remove(key.as_str()) {
+                    Some(first) if first == run_id => new.push(key.clone()),
+                    Some(_) => persisting += 1,
+                    None => {}
+                }
             }
+            let ids: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
             let mut q = QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO run_findings (run_id, finding_id) ");
             q.push_values(ids, |mut b, id| {
                 b.push_bind(run_id).push_bind(id);
             });
             q.build().execute(&mut *tx).await?;
-        }
-        let (mut new, mut persisting) = (Vec::new(), 0);
-        for (key, _) in keyed {
-            match first_seen.remove(&key) {
-                Some(first) if first == run_id => new.push(key),
-                Some(_) => persisting += 1,
-                None => {}
-            }
         }
         let fixed: Vec<Finding> = sqlx::query(
             "UPDATE findings SET status = 'fixed' WHERE site_id = ?1 AND status = 'open' AND last_seen_run < ?2

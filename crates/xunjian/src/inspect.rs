@@ -188,6 +188,8 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         .or_else(|| data.home().map(|h| h.title.clone()).filter(|t| !t.is_empty()))
         .unwrap_or_else(|| start.host_str().unwrap_or("").to_string());
     let previous_run = store.previous_run(site_id, run_id).await?.and_then(|r| r.finished_at);
+    let columns = checks::columns::columns(&data);
+    drop(data);
     let run_diff = store
         .finish_run(
             run_id,
@@ -196,6 +198,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
             &serde_json::to_string(&score).unwrap_or_default(),
         )
         .await?;
+    let diff = (run_diff.new.len(), run_diff.persisting, run_diff.fixed.len());
     let report = Report {
         schema: report::REPORT_SCHEMA,
         site: SiteRef { url: start.to_string(), name },
@@ -203,17 +206,16 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         started_at,
         finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         stats,
-        columns: checks::columns::columns(&data),
+        columns,
         findings,
         score,
         changes: report::Changes {
             previous_run,
             persisting: run_diff.persisting,
-            new: run_diff.new.clone(),
-            fixed: run_diff.fixed.clone(),
+            new: run_diff.new,
+            fixed: run_diff.fixed,
         },
     };
-    let diff = (run_diff.new.len(), run_diff.persisting, run_diff.fixed.len());
     Ok(Outcome { report, run_id, resumed, diff })
 }
 
