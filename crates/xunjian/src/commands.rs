@@ -3,7 +3,7 @@
 
 use crate::cli::{Command, InspectArgs};
 use crate::config::{Config, SiteConfig};
-use crate::inspect::{self, Outcome, RunOptions};
+use crate::inspect::{self, RunOptions};
 use crate::reports::{self, Outputs};
 use crate::{AppError, Exit};
 use chrono::NaiveDate;
@@ -149,7 +149,7 @@ async fn inspect_cmd(url: Option<String>, opts: InspectArgs) -> Result<Exit, App
     let store = Store::open(&opts.db.clone().unwrap_or_else(default_db)).await?;
     let exit = inspect_all(&store, &prepared).await;
     store.close().await;
-    exit.map(|(exit, _)| exit)
+    exit
 }
 
 /// How many sites of a `--config` are inspected at once unless `--sites-at-once` says. Politeness
@@ -159,10 +159,11 @@ const SITES_AT_ONCE: usize = 8;
 
 /// Inspects every prepared site (several at once, never two of the same host), prints
 /// summaries in the configured order (and a league table for several sites), writes the
-/// reports, and applies `--fail-on`.
-pub async fn inspect_all(store: &Store, p: &Prepared) -> Result<(Exit, Vec<Outcome>), AppError> {
+/// reports, and applies `--fail-on`. Each report is dropped once written: only its line of
+/// the league table is kept.
+pub async fn inspect_all(store: &Store, p: &Prepared) -> Result<Exit, AppError> {
     use futures_util::StreamExt;
-    let mut outcomes = Vec::new();
+    let (mut league, mut failed) = (Vec::new(), false);
     let many = p.sites.len() > 1;
     // One progress bar at a time: several sites at once run quietly.
     let run = RunOptions { progress: p.run.progress && !many, ..p.run.clone() };
@@ -185,7 +186,7 @@ pub async fn inspect_all(store: &Store, p: &Prepared) -> Result<(Exit, Vec<Outco
             },
             _ = tokio::signal::ctrl_c() => {
                 eprintln!("xunjian: 已中断 interrupted — 已抓取的内容已保存，再次运行同一命令将继续 (what was fetched is stored; run the same command again to resume)");
-                return Ok((Exit::Interrupted, outcomes));
+                return Ok(Exit::Interrupted);
             }
         };
         i += 1;
@@ -198,13 +199,11 @@ pub async fn inspect_all(store: &Store, p: &Prepared) -> Result<(Exit, Vec<Outco
             println!("报告 Report     {}", w.display());
         }
         println!();
-        outcomes.push(outcome);
+        failed |= p.fail_on.is_some_and(|level| outcome.report.findings.iter().any(|f| f.severity >= level));
+        league.push(reports::LeagueRow::of(&outcome.report));
     }
     if many {
-        let reports: Vec<_> = outcomes.iter().map(|o| &o.report).collect();
-        print!("{}", reports::league_table(&reports));
+        print!("{}", reports::league_table(&league));
     }
-    let failed =
-        p.fail_on.is_some_and(|level| outcomes.iter().any(|o| o.report.findings.iter().any(|f| f.severity >= level)));
-    Ok((if failed { Exit::Findings } else { Exit::Ok }, outcomes))
+    Ok(if failed { Exit::Findings } else { Exit::Ok })
 }

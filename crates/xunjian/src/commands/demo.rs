@@ -39,7 +39,7 @@ pub async fn run(once: bool, mut opts: InspectArgs) -> Result<Exit, AppError> {
     );
     let result = inspect_all(&store, &prepared).await;
     store.close().await;
-    let (exit, _) = result?;
+    let exit = result?;
     if exit == Exit::Interrupted {
         return Ok(exit);
     }

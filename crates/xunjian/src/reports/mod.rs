@@ -7,7 +7,7 @@ mod html;
 mod summary;
 mod xlsx;
 
-pub use summary::{league_table, summary};
+pub use summary::{LeagueRow, league_table, summary};
 
 use std::path::{Path, PathBuf};
 use xunjian_core::report::Report;

@@ -64,13 +64,39 @@ pub fn summary(r: &Report, diff: (usize, usize, usize)) -> String {
     s
 }
 
+/// One site's line in the league table (kept instead of its whole report, so a fleet of
+/// thousands of sites does not hold every report until the end).
+#[derive(Debug, Clone)]
+pub struct LeagueRow {
+    name: String,
+    url: String,
+    verdict: String,
+    points: f64,
+    veto: Vec<String>,
+    findings: usize,
+}
+
+impl LeagueRow {
+    /// The line of `r`.
+    pub fn of(r: &Report) -> LeagueRow {
+        LeagueRow {
+            name: r.site.name.clone(),
+            url: r.site.url.clone(),
+            verdict: r.score.verdict.clone(),
+            points: r.score.points,
+            veto: r.score.veto.clone(),
+            findings: r.findings.len(),
+        }
+    }
+}
+
 /// The league table of a many-site run, worst first.
-pub fn league_table(reports: &[&Report]) -> String {
-    let mut rows: Vec<&&Report> = reports.iter().collect();
+pub fn league_table(rows: &[LeagueRow]) -> String {
+    let mut rows: Vec<&LeagueRow> = rows.iter().collect();
     rows.sort_by(|a, b| {
-        (a.score.verdict == "qualified")
-            .cmp(&(b.score.verdict == "qualified"))
-            .then(a.score.points.partial_cmp(&b.score.points).unwrap_or(std::cmp::Ordering::Equal))
+        (a.verdict == "qualified")
+            .cmp(&(b.verdict == "qualified"))
+            .then(a.points.partial_cmp(&b.points).unwrap_or(std::cmp::Ordering::Equal))
     });
     let mut s = String::new();
     let _ = writeln!(
@@ -79,17 +105,17 @@ pub fn league_table(reports: &[&Report]) -> String {
         "排名", "站点 site", "结论", "得分", "问题"
     );
     for (i, r) in rows.iter().enumerate() {
-        let veto = if r.score.veto.is_empty() { "-".to_string() } else { r.score.veto.join(",") };
+        let veto = if r.veto.is_empty() { "-".to_string() } else { r.veto.join(",") };
         let _ = writeln!(
             s,
             "{:<4} {:<24} {:<8} {:>6.1} {:>6}  {} {}",
             i + 1,
-            r.site.name,
-            verdict_zh(&r.score.verdict),
-            r.score.points,
-            r.findings.len(),
+            r.name,
+            verdict_zh(&r.verdict),
+            r.points,
+            r.findings,
             veto,
-            r.site.url
+            r.url
         );
     }
     s
