@@ -26,7 +26,7 @@ mod manifest;
 mod model;
 mod others;
 mod pages;
-mod pdf;
+pub mod pdf;
 mod personal;
 mod portal;
 mod server;

