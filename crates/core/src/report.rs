@@ -70,9 +70,15 @@ pub struct Deduction {
     pub name: String,
     /// Its first-level group.
     pub group: String,
-    /// The findings behind it (`Finding::key`).
+    /// How many findings are behind it.
+    pub count: usize,
+    /// The first [`KEYS_LISTED`] of them (`Finding::key`): every finding is in the report's
+    /// own list, so a site with a broken template link does not repeat it here 100,000 times.
     pub findings: Vec<String>,
 }
+
+/// How many finding keys a deduction or a veto item lists (its `count` says how many there are).
+pub const KEYS_LISTED: usize = 50;
 
 /// One veto item hit.
 #[derive(Debug, Clone, Serialize)]
@@ -83,7 +89,9 @@ pub struct VetoHit {
     pub name: String,
     /// The finding kinds behind it.
     pub kinds: Vec<String>,
-    /// The findings behind it (`Finding::key`).
+    /// How many findings are behind it.
+    pub count: usize,
+    /// The first [`KEYS_LISTED`] of them (`Finding::key`, sorted).
     pub findings: Vec<String>,
 }
 
@@ -138,7 +146,8 @@ pub struct Report {
 pub struct Changes {
     /// When the previous run finished (`None`: this is the first).
     pub previous_run: Option<String>,
-    /// Keys (`Finding::key`) of the findings seen for the first time.
+    /// Keys (`Finding::key`) of the findings not seen before this run; empty on a site's
+    /// first run (`previous_run` is `null`), when every finding is new.
     pub new: Vec<String>,
     /// How many findings were already open.
     pub persisting: usize,

@@ -10,7 +10,7 @@
 //! `profiles/gov-cn-2015.toml`); a config may name another file.
 
 use crate::finding::{Finding, Kind, Severity};
-use crate::report::{Deduction, Score, VetoHit};
+use crate::report::{Deduction, KEYS_LISTED, Score, VetoHit};
 use serde::Deserialize;
 
 /// The profiles built in: (name, TOML text).
@@ -194,6 +194,8 @@ pub fn score(profile: &Profile, findings: &[Finding], facts: &Facts) -> Score {
             let mut keys: Vec<String> = behind.iter().map(|f| f.key()).collect();
             keys.sort();
             keys.dedup();
+            let count = keys.len();
+            keys.truncate(KEYS_LISTED);
             let mut kinds: Vec<Kind> = behind.iter().map(|f| f.kind).collect();
             kinds.sort();
             kinds.dedup();
@@ -201,6 +203,7 @@ pub fn score(profile: &Profile, findings: &[Finding], facts: &Facts) -> Score {
                 id: v.id.clone(),
                 name: v.name.clone(),
                 kinds: kinds.iter().map(|k| k.as_str().to_string()).collect(),
+                count,
                 findings: keys,
             });
         }
@@ -224,13 +227,14 @@ pub fn score(profile: &Profile, findings: &[Finding], facts: &Facts) -> Score {
                     name: format!("{}（失败率 {:.1}%）", ind.name, share * 100.0),
                     group: ind.group.clone(),
                     points: round1(ind.cap.map_or(ind.points_each, |c| ind.points_each.min(c))),
+                    count: 0,
                     findings: Vec::new(),
                 });
             }
             continue;
         }
         let mut points = 0.0;
-        let mut keys = Vec::new();
+        let (mut count, mut keys) = (0, Vec::new());
         for (i, f) in findings.iter().enumerate() {
             let subtype_excluded = f.subtype.as_deref().is_some_and(|s| ind.subtypes_except.iter().any(|x| x == s));
             if used[i]
@@ -247,9 +251,12 @@ pub fn score(profile: &Profile, findings: &[Finding], facts: &Facts) -> Score {
                 Some(p) if on_home => p,
                 _ => ind.points_each,
             };
-            keys.push(f.key());
+            count += 1;
+            if keys.len() < KEYS_LISTED {
+                keys.push(f.key());
+            }
         }
-        if keys.is_empty() {
+        if count == 0 {
             continue;
         }
         let capped = ind.cap.map_or(points, |c| points.min(c));
@@ -258,6 +265,7 @@ pub fn score(profile: &Profile, findings: &[Finding], facts: &Facts) -> Score {
             name: ind.name.clone(),
             group: ind.group.clone(),
             points: round1(capped),
+            count,
             findings: keys,
         });
     }
@@ -382,6 +390,20 @@ mod tests {
     }
 
     #[test]
+    fn a_deduction_counts_every_finding_but_lists_only_the_first_keys() {
+        // A broken link in the page template: one finding per page of a large site.
+        let fs: Vec<Finding> = (0..120)
+            .map(|i| {
+                f(Kind::BrokenLink, Some("connect"), Severity::High, "http://x/gone", Some(&format!("http://s/p{i}.html")))
+            })
+            .collect();
+        let s = score(&p2019(), &fs, &facts());
+        let link = s.deductions.iter().find(|d| d.indicator == "link_availability").unwrap();
+        assert_eq!((link.count, link.findings.len()), (120, KEYS_LISTED));
+        assert_eq!(link.findings[0], fs[0].key());
+    }
+
+    #[test]
     fn deductions_are_capped_per_indicator_and_never_double_counted() {
         let mut fs: Vec<Finding> = (0..30)
             .map(|i| {
@@ -393,7 +415,8 @@ mod tests {
         let s = score(&p2019(), &fs, &facts());
         let link = s.deductions.iter().find(|d| d.indicator == "link_availability").unwrap();
         assert_eq!(link.points, 10.0);
-        assert_eq!(link.findings.len(), 31, "the info-level fragment finding is not a deduction");
+        assert_eq!(link.count, 31, "the info-level fragment finding is not a deduction");
+        assert_eq!(link.findings.len(), 31);
         assert_eq!(s.points, 90.0);
         // Homepage links cost 1, others 0.1.
         let s = score(&p2019(), &fs[29..31], &facts());

@@ -188,8 +188,8 @@ pub struct CheckRow {
 /// What changed between a run and the site's history.
 #[derive(Debug, Clone, Default)]
 pub struct RunDiff {
-    /// Keys of the findings seen for the first time.
-    pub new: Vec<String>,
+    /// The findings seen for the first time, as indices into the findings recorded.
+    pub new: Vec<usize>,
     /// How many findings were seen before.
     pub persisting: usize,
     /// Findings open before and not seen again: fixed.

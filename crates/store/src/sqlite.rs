@@ -9,6 +9,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 use xunjian_core::Finding;
+use futures_util::TryStreamExt;
 use xunjian_core::checks::{LinkRecord, PageRecord, SkipRecord};
 use xunjian_core::pageinfo::{PageInfo, PageKind};
 
@@ -181,24 +182,27 @@ impl Store {
     }
 
     /// What the site checks need about a run's pages and skips. The links come separately,
-    /// page by page, from [`Store::for_each_page_links`].
+    /// page by page, from [`Store::for_each_page_links`]. Rows are streamed, so only the
+    /// records themselves are held, not every row's text as well.
     pub async fn site_data(&self, run_id: i64) -> Result<(Vec<PageRecord>, Vec<SkipRecord>), StoreError> {
-        let pages = sqlx::query(
+        let mut rows = sqlx::query(
             "SELECT url, final_url, status, error, is_html, is_home, kind, title, publish_date, info, depth, truncated,
                     anchors, external
              FROM pages WHERE run_id = ?1 ORDER BY depth, url",
         )
         .bind(run_id)
-        .fetch_all(&self.pool)
-        .await?
-        .into_iter()
-        .map(|r| {
-            // Parsed once, straight into the analysis: its list items and footer are read
-            // from `info` (a large site's pages are held at once, so nothing is kept twice).
-            let info: PageInfo =
+        .fetch(&self.pool);
+        let mut pages = Vec::new();
+        while let Some(r) = rows.try_next().await? {
+            // Parsed once, straight into the analysis; its list items are read from `info`.
+            // A large site's pages are held at once, so nothing is kept twice: the headline
+            // is the record's `title`, and only the homepage's footer is kept (in `footer`).
+            let mut info: PageInfo =
                 r.get::<Option<&str>, _>(9).and_then(|i| serde_json::from_str(i).ok()).unwrap_or_default();
             let is_home: bool = r.get(5);
-            PageRecord {
+            let footer = std::mem::take(&mut info.footer);
+            info.title = String::new();
+            pages.push(PageRecord {
                 url: r.get(0),
                 final_url: r.get(1),
                 status: r.get::<i64, _>(2) as u16,
@@ -209,15 +213,15 @@ impl Store {
                 title: r.get(7),
                 publish_date: r.get::<Option<String>, _>(8).and_then(|d| d.parse().ok()),
                 items: Vec::new(),
-                footer: if is_home { info.footer.clone() } else { Default::default() },
+                footer: if is_home { footer } else { Default::default() },
                 depth: r.get::<i64, _>(10) as u32,
                 truncated: r.get(11),
                 anchors: serde_json::from_str(r.get::<&str, _>(12)).unwrap_or_default(),
                 external: r.get(13),
                 info,
-            }
-        })
-        .collect();
+            });
+        }
+        drop(rows);
         let skips = sqlx::query("SELECT reason, url, detail FROM skips WHERE run_id = ?1")
             .bind(run_id)
             .fetch_all(&self.pool)
@@ -295,7 +299,7 @@ impl Store {
         // Multi-row upserts: a run with tens of thousands of findings is a few hundred
         // statements, not twice as many as findings.
         let (mut new, mut persisting) = (Vec::new(), 0);
-        for chunk in findings.chunks(500) {
+        for (c, chunk) in findings.chunks(500).enumerate() {
             let keys: Vec<String> = chunk.iter().map(Finding::key).collect();
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO findings (site_id, key, kind, subtype, severity, url, source, evidence, message,
@@ -325,9 +329,9 @@ impl Store {
             let mut first_seen: std::collections::HashMap<&str, i64> =
                 rows.iter().map(|r| (r.get::<&str, _>(2), r.get::<i64, _>(1))).collect();
             // In the order of `findings`, each key once.
-            for key in &keys {
+            for (i, key) in keys.iter().enumerate() {
                 match first_seen.remove(key.as_str()) {
-                    Some(first) if first == run_id => new.push(key.clone()),
+                    Some(first) if first == run_id => new.push(c * 500 + i),
                     Some(_) => persisting += 1,
                     None => {}
                 }

@@ -145,11 +145,13 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     crawl(store, run_id, fetcher.clone(), frontier, &start, scope, ctx, opts.progress, externals).await?;
     live.finish().await?;
     crate::linkcheck::run(store, run_id, fetcher.clone(), &policy).await?;
+    tracing::info!(run_id, "crawl and link checks finished");
 
     let (pages, skipped) = store.site_data(run_id).await?;
     let mut sink = LinkSink::new(&pages);
     store.for_each_page_links(run_id, |source, links| sink.add(source, links)).await?;
     let (links, template) = sink.finish();
+    tracing::info!(run_id, pages = pages.len(), links_kept = links.len(), "site data loaded");
     let mut data = SiteData {
         start_url: start.to_string(),
         as_of,
@@ -170,6 +172,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     data.security = crate::security::run(store, run_id, site_id, &fetcher, site, &data).await?;
     let mut findings = checks::run_all(&data);
     findings.extend(attribute_attachments(store.page_findings(run_id).await?, &data));
+    tracing::info!(run_id, findings = findings.len(), "site checks finished");
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
     let availability = xunjian_core::availability::judge(&data.probes, as_of);
     let facts = Facts {
@@ -199,6 +202,13 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         )
         .await?;
     let diff = (run_diff.new.len(), run_diff.persisting, run_diff.fixed.len());
+    tracing::info!(run_id, new = diff.0, persisting = diff.1, fixed = diff.2, "findings recorded");
+    // Listed against a previous run only: on a first run every finding is new, and a large
+    // site's keys would be listed twice.
+    let new = match previous_run {
+        Some(_) => run_diff.new.iter().map(|&i| findings[i].key()).collect(),
+        None => Vec::new(),
+    };
     let report = Report {
         schema: report::REPORT_SCHEMA,
         site: SiteRef { url: start.to_string(), name },
@@ -212,7 +222,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         changes: report::Changes {
             previous_run,
             persisting: run_diff.persisting,
-            new: run_diff.new,
+            new,
             fixed: run_diff.fixed,
         },
     };

@@ -69,7 +69,7 @@ pub fn render(r: &Report) -> String {
                 esc(&v.id),
                 esc(&v.name),
                 esc(&v.kinds.join("、")),
-                v.findings.len()
+                v.count
             );
         }
         h.push_str("</table>");
@@ -87,7 +87,7 @@ pub fn render(r: &Report) -> String {
                 esc(&d.name),
                 esc(&d.indicator),
                 d.points,
-                d.findings.len()
+                d.count
             );
         }
         h.push_str("</table>");
@@ -132,6 +132,8 @@ pub fn render(r: &Report) -> String {
         r.stats.pages, r.stats.links, r.stats.requests, r.stats.bytes
     );
     let _ = write!(h, "<h2>问题清单（{} 项）</h2>", r.findings.len());
+    // A set, not a scan of the list per finding: a large site has hundreds of thousands.
+    let new: std::collections::HashSet<&str> = r.changes.new.iter().map(String::as_str).collect();
     let mut kinds: Vec<_> = r.findings.iter().map(|f| f.kind).collect();
     kinds.dedup();
     kinds.sort_by_key(|k| r.findings.iter().position(|f| f.kind == *k));
@@ -143,7 +145,7 @@ pub fn render(r: &Report) -> String {
             "<table><tr><th>级别</th><th>类型</th><th>问题地址</th><th>所在页面</th><th>证据</th><th>说明</th></tr>",
         );
         for f in group {
-            let badge = if r.changes.previous_run.is_some() && r.changes.new.contains(&f.key()) {
+            let badge = if r.changes.previous_run.is_some() && new.contains(f.key().as_str()) {
                 " <b class=\"new\">新</b>"
             } else {
                 ""

@@ -23,7 +23,7 @@ pub fn summary(r: &Report, diff: (usize, usize, usize)) -> String {
             d.points,
             d.name,
             d.indicator,
-            d.findings.len().max(1)
+            d.count.max(1)
         );
     }
     if !score.not_measured.is_empty() {

@@ -50,7 +50,7 @@ fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
         ws.write_string(row, 1, format!("{} {}", v.id, v.name))?;
         ws.write_string(row, 2, v.kinds.join(","))?;
         ws.write_string(row, 3, "否决")?;
-        ws.write_number(row, 4, v.findings.len() as f64)?;
+        ws.write_number(row, 4, v.count as f64)?;
         row += 1;
     }
     for d in &r.score.deductions {
@@ -58,7 +58,7 @@ fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
         ws.write_string(row, 1, &d.name)?;
         ws.write_string(row, 2, &d.indicator)?;
         ws.write_number(row, 3, -d.points)?;
-        ws.write_number(row, 4, d.findings.len() as f64)?;
+        ws.write_number(row, 4, d.count as f64)?;
         row += 1;
     }
     ws.set_column_width(1, 40)?;
