@@ -191,11 +191,15 @@ pub fn score(profile: &Profile, findings: &[Finding], facts: &Facts) -> Score {
             }
         }
         if !behind.is_empty() {
-            let mut keys: Vec<String> = behind.iter().map(|f| f.key()).collect();
-            keys.sort();
-            keys.dedup();
-            let count = keys.len();
-            keys.truncate(KEYS_LISTED);
+            // Ordered and deduplicated by the fields of the key, without building a key for
+            // each of what can be hundreds of thousands of findings.
+            fn by_key(f: &Finding) -> (&str, Option<&str>, &str, Option<&str>) {
+                (f.kind.as_str(), f.subtype.as_deref(), f.url.as_str(), f.source.as_deref())
+            }
+            behind.sort_by(|a, b| by_key(a).cmp(&by_key(b)));
+            behind.dedup_by(|a, b| by_key(a) == by_key(b));
+            let count = behind.len();
+            let keys: Vec<String> = behind.iter().take(KEYS_LISTED).map(|f| f.key()).collect();
             let mut kinds: Vec<Kind> = behind.iter().map(|f| f.kind).collect();
             kinds.sort();
             kinds.dedup();

@@ -163,3 +163,62 @@ fn probes_feed_the_availability_veto() {
         "{r}"
     );
 }
+
+#[test]
+fn the_next_run_lists_what_is_new_and_what_was_fixed() {
+    use axum::Router;
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // The homepage links a missing page; before the second run it is edited to link another.
+    let edited = Arc::new(AtomicBool::new(false));
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let l = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let url = format!("http://{}/", l.local_addr().unwrap());
+    let e = edited.clone();
+    let app = Router::new().fallback(move |req: axum::extract::Request| {
+        let gone = if e.load(Ordering::SeqCst) { "/gone2.html" } else { "/gone1.html" };
+        async move {
+            match req.uri().path() {
+                "/" => (
+                    [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                    format!("<html><head><title>测试</title></head><body><a href=\"{gone}\">旧闻</a></body></html>"),
+                )
+                    .into_response(),
+                _ => StatusCode::NOT_FOUND.into_response(),
+            }
+        }
+    });
+    rt.spawn(async move { axum::serve(l, app).await.unwrap() });
+    let w = Work::new();
+    let inspect = |n: &str| {
+        let json = w.path(&format!("{n}.json"));
+        let html = w.path(&format!("{n}.html"));
+        let o = run(&["inspect", &url, "--db", &w.db(), "-q", "--json", json.to_str().unwrap(), "--html", html.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", show(&o));
+        (w.json(&format!("{n}.json")), std::fs::read_to_string(html).unwrap())
+    };
+    let broken = |r: &serde_json::Value| -> Vec<String> {
+        findings(r, "broken_link", None).iter().map(|f| f["url"].as_str().unwrap().to_string()).collect()
+    };
+
+    let (first, _) = inspect("a");
+    assert_eq!(broken(&first), vec![format!("{url}gone1.html")]);
+    assert!(first["changes"]["previous_run"].is_null());
+    assert_eq!(first["changes"]["new"].as_array().unwrap().len(), 0, "a first run lists nothing as new: {first:#}");
+    let link = first["score"]["deductions"].as_array().unwrap().iter().find(|d| d["indicator"] == "link_availability");
+    let link = link.unwrap_or_else(|| panic!("{first:#}"));
+    assert_eq!((link["count"].as_u64(), link["findings"].as_array().unwrap().len()), (Some(1), 1));
+
+    edited.store(true, Ordering::SeqCst);
+    let (second, html) = inspect("b");
+    assert_eq!(broken(&second), vec![format!("{url}gone2.html")]);
+    let new: Vec<&str> = second["changes"]["new"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    assert_eq!(new, vec![format!("broken_link|http_404|{url}gone2.html|{url}")], "{second:#}");
+    let fixed = second["changes"]["fixed"].as_array().unwrap();
+    assert_eq!(fixed.len(), 1, "{second:#}");
+    assert_eq!(fixed[0]["url"], format!("{url}gone1.html"));
+    assert!(html.contains("新增 1 项"), "{html}");
+    assert_eq!(html.matches("class=\"new\">新</b>").count(), 1, "only the new finding is marked");
+}
