@@ -73,8 +73,8 @@ pub fn compute(
     let body = main_text(doc);
     let body = if body.chars().count() >= 40 { body } else { text.to_string() };
     Fingerprint {
-        text_hash: hash(text.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit())),
-        body_hash: hash(body.chars().filter(|c| !c.is_whitespace())),
+        text_hash: hash(text, |c| !c.is_whitespace() && !c.is_ascii_digit()),
+        body_hash: hash(&body, |c| !c.is_whitespace()),
         simhash: simhash(&body),
         kind: kind.to_string(),
         publish_date,
@@ -85,19 +85,24 @@ pub fn compute(
     }
 }
 
-fn hash(chars: impl Iterator<Item = char>) -> String {
-    // The UTF-8 of the kept characters, fed to SHA-256 in blocks rather than collected first.
+/// The SHA-256 (first 16 bytes, hex) of the UTF-8 of the characters of `text` that `keep`
+/// keeps: each run of kept characters is fed to the hasher at once, nothing is collected.
+fn hash(text: &str, keep: impl Fn(char) -> bool) -> String {
     let mut h = Sha256::new();
-    let mut buf = [0u8; 256];
-    let mut n = 0;
-    for c in chars {
-        if n + 4 > buf.len() {
-            h.update(&buf[..n]);
-            n = 0;
+    let mut run = None;
+    for (i, c) in text.char_indices() {
+        match (keep(c), run) {
+            (true, None) => run = Some(i),
+            (false, Some(start)) => {
+                h.update(&text.as_bytes()[start..i]);
+                run = None;
+            }
+            _ => {}
         }
-        n += c.encode_utf8(&mut buf[n..]).len();
     }
-    h.update(&buf[..n]);
+    if let Some(start) = run {
+        h.update(&text.as_bytes()[start..]);
+    }
     h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -364,10 +369,14 @@ mod tests {
     #[test]
     fn text_hashes_are_unchanged_from_hashing_the_collected_string() {
         let long = "滨江市人民政府 关于做好冬季安全生产工作的通知 2026\n".repeat(200);
-        for t in ["", "a", "政 府", long.as_str()] {
-            let s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-            let want: String = Sha256::digest(s.as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect();
-            assert_eq!(hash(t.chars().filter(|c| !c.is_whitespace())), want);
+        let digits = |c: char| !c.is_whitespace() && !c.is_ascii_digit();
+        let space = |c: char| !c.is_whitespace();
+        for t in ["", "a", " ", "政 府", "  12 第3号\u{3000}文件 ", long.as_str()] {
+            for keep in [&space as &dyn Fn(char) -> bool, &digits] {
+                let s: String = t.chars().filter(|&c| keep(c)).collect();
+                let want: String = Sha256::digest(s.as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect();
+                assert_eq!(hash(t, keep), want, "{t:?}");
+            }
         }
     }
 

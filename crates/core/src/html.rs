@@ -217,9 +217,9 @@ impl Document {
         text_into(root, &mut out);
         let mut lines = String::with_capacity(out.len());
         for line in out.lines() {
-            let l = collapse(line);
-            if !l.is_empty() {
-                lines.push_str(&l);
+            let before = lines.len();
+            collapse_into(line, &mut lines);
+            if lines.len() > before {
                 lines.push('\n');
             }
         }
@@ -341,24 +341,73 @@ fn css_urls(css: &str) -> Vec<String> {
 /// Collapses runs of whitespace (including full-width spaces and NBSP) to one space.
 pub fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
+    collapse_into(s, &mut out);
+    out
+}
+
+/// Appends `s` to `out` with its whitespace collapsed as [`collapse`] does (no leading or
+/// trailing space), copying each run of other characters at once.
+fn collapse_into(s: &str, out: &mut String) {
+    let (mut run, mut space, mut wrote) = (None, false, false);
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
+            if let Some(start) = run.take() {
+                out.push_str(&s[start..i]);
+            }
             space = true;
-        } else {
-            if space && !out.is_empty() {
+        } else if run.is_none() {
+            if space && wrote {
                 out.push(' ');
             }
-            space = false;
-            out.push(c);
+            (run, space, wrote) = (Some(i), false, true);
         }
     }
-    out
+    if let Some(start) = run {
+        out.push_str(&s[start..]);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_keeps_its_meaning_when_copying_runs() {
+        // The character-by-character definition the run-copying version must match.
+        fn reference(s: &str) -> String {
+            let mut out = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
+                    space = true;
+                } else {
+                    if space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    out.push(c);
+                }
+            }
+            out
+        }
+        let alphabet = ['a', ' ', '\n', '\t', '\u{3000}', '\u{a0}', '\u{2003}', '甲', '乙', '😀', 'é'];
+        let mut cases: Vec<String> = ["", " ", "   a  b ", "\u{3000}通知\u{a0}\u{a0}公告\n", "x"].map(String::from).to_vec();
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let len = (seed % 12) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            cases.push(s);
+        }
+        for s in &cases {
+            assert_eq!(collapse(s), reference(s), "{s:?}");
+        }
+        let doc = Document::parse("<p> 甲\u{3000}乙 </p><p>\u{a0}</p><div>  丙  丁</div>", &Url::parse("http://x/").unwrap());
+        assert_eq!(doc.text(), "甲 乙\n丙 丁\n");
+    }
 
     fn doc(html: &str) -> Document {
         Document::parse(html, &Url::parse("http://www.bj.gov.cn/xwzx/index.html").unwrap())

@@ -85,7 +85,10 @@ impl Crawler {
     pub async fn run<H: Handler>(&mut self, handler: Arc<H>, sink: Sender<Event<H::Output>>) -> Result<(), SinkClosed> {
         let global = self.fetcher.settings().global.max(1);
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let cpu = Arc::new(Semaphore::new(cores));
+        // One more than the cores: while one page's result is handed back and the next is
+        // handed over (thread wake-ups), another page is already being processed, so no core
+        // idles between pages.
+        let cpu = Arc::new(Semaphore::new(cores + 1));
         let mut tasks: JoinSet<TaskOut<H::Output>> = JoinSet::new();
         let on_event = |e: Event<H::Output>| {
             let sink = sink.clone();
