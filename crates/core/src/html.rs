@@ -391,7 +391,8 @@ mod tests {
             out
         }
         let alphabet = ['a', ' ', '\n', '\t', '\u{3000}', '\u{a0}', '\u{2003}', '甲', '乙', '😀', 'é'];
-        let mut cases: Vec<String> = ["", " ", "   a  b ", "\u{3000}通知\u{a0}\u{a0}公告\n", "x"].map(String::from).to_vec();
+        let mut cases: Vec<String> =
+            ["", " ", "   a  b ", "\u{3000}通知\u{a0}\u{a0}公告\n", "x"].map(String::from).to_vec();
         let mut seed = 7u64;
         for _ in 0..2000 {
             let len = (seed % 12) as usize;
@@ -405,7 +406,8 @@ mod tests {
         for s in &cases {
             assert_eq!(collapse(s), reference(s), "{s:?}");
         }
-        let doc = Document::parse("<p> 甲\u{3000}乙 </p><p>\u{a0}</p><div>  丙  丁</div>", &Url::parse("http://x/").unwrap());
+        let doc =
+            Document::parse("<p> 甲\u{3000}乙 </p><p>\u{a0}</p><div>  丙  丁</div>", &Url::parse("http://x/").unwrap());
         assert_eq!(doc.text(), "甲 乙\n丙 丁\n");
     }
 

@@ -398,7 +398,13 @@ mod tests {
         // A broken link in the page template: one finding per page of a large site.
         let fs: Vec<Finding> = (0..120)
             .map(|i| {
-                f(Kind::BrokenLink, Some("connect"), Severity::High, "http://x/gone", Some(&format!("http://s/p{i}.html")))
+                f(
+                    Kind::BrokenLink,
+                    Some("connect"),
+                    Severity::High,
+                    "http://x/gone",
+                    Some(&format!("http://s/p{i}.html")),
+                )
             })
             .collect();
         let s = score(&p2019(), &fs, &facts());

@@ -3,13 +3,13 @@
 
 use crate::StoreError;
 use crate::rows::{ApprovalRow, CheckRow, FrontierRow, LinkRow, PageRow, ResumeState, RunDiff, RunRow, Write};
+use futures_util::TryStreamExt;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 use xunjian_core::Finding;
-use futures_util::TryStreamExt;
 use xunjian_core::checks::{LinkRecord, PageRecord, SkipRecord};
 use xunjian_core::pageinfo::{PageInfo, PageKind};
 

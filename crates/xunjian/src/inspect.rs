@@ -219,12 +219,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         columns,
         findings,
         score,
-        changes: report::Changes {
-            previous_run,
-            persisting: run_diff.persisting,
-            new,
-            fixed: run_diff.fixed,
-        },
+        changes: report::Changes { previous_run, persisting: run_diff.persisting, new, fixed: run_diff.fixed },
     };
     Ok(Outcome { report, run_id, resumed, diff })
 }

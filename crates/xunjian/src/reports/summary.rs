@@ -17,14 +17,7 @@ pub fn summary(r: &Report, diff: (usize, usize, usize)) -> String {
         let _ = writeln!(s, "单项否决 Veto  {} {}（{}）", v.id, v.name, v.kinds.join(", "));
     }
     for d in &score.deductions {
-        let _ = writeln!(
-            s,
-            "扣分 Deduction −{:<5.1} {}（{}）· {} 项",
-            d.points,
-            d.name,
-            d.indicator,
-            d.count.max(1)
-        );
+        let _ = writeln!(s, "扣分 Deduction −{:<5.1} {}（{}）· {} 项", d.points, d.name, d.indicator, d.count.max(1));
     }
     if !score.not_measured.is_empty() {
         let _ = writeln!(s, "未测 Not measured  {}", score.not_measured.join("; "));

@@ -195,7 +195,17 @@ fn the_next_run_lists_what_is_new_and_what_was_fixed() {
     let inspect = |n: &str| {
         let json = w.path(&format!("{n}.json"));
         let html = w.path(&format!("{n}.html"));
-        let o = run(&["inspect", &url, "--db", &w.db(), "-q", "--json", json.to_str().unwrap(), "--html", html.to_str().unwrap()]);
+        let o = run(&[
+            "inspect",
+            &url,
+            "--db",
+            &w.db(),
+            "-q",
+            "--json",
+            json.to_str().unwrap(),
+            "--html",
+            html.to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{}", show(&o));
         (w.json(&format!("{n}.json")), std::fs::read_to_string(html).unwrap())
     };
