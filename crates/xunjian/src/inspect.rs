@@ -143,7 +143,9 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     let live = crate::linkcheck::Live::start(store.clone(), run_id, fetcher.clone(), policy.clone());
     let externals = live.sender();
     crawl(store, run_id, fetcher.clone(), frontier, &start, scope, ctx, opts.progress, externals).await?;
+    tracing::info!(run_id, "crawl finished");
     live.finish().await?;
+    tracing::debug!(run_id, "external links checked during the crawl: stored");
     crate::linkcheck::run(store, run_id, fetcher.clone(), &policy).await?;
     tracing::info!(run_id, "crawl and link checks finished");
 
