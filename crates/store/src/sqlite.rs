@@ -298,8 +298,9 @@ impl Store {
             sqlx::query("SELECT site_id FROM runs WHERE id = ?1").bind(run_id).fetch_one(&mut *tx).await?.get(0);
         // Multi-row upserts: a run with tens of thousands of findings is a few hundred
         // statements, not twice as many as findings.
+        const CHUNK: usize = 500;
         let (mut new, mut persisting) = (Vec::new(), 0);
-        for (c, chunk) in findings.chunks(500).enumerate() {
+        for (c, chunk) in findings.chunks(CHUNK).enumerate() {
             let keys: Vec<String> = chunk.iter().map(Finding::key).collect();
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO findings (site_id, key, kind, subtype, severity, url, source, evidence, message,
@@ -331,7 +332,7 @@ impl Store {
             // In the order of `findings`, each key once.
             for (i, key) in keys.iter().enumerate() {
                 match first_seen.remove(key.as_str()) {
-                    Some(first) if first == run_id => new.push(c * 500 + i),
+                    Some(first) if first == run_id => new.push(c * CHUNK + i),
                     Some(_) => persisting += 1,
                     None => {}
                 }
