@@ -26,16 +26,11 @@ fi
 PAGES=${1:-10000}
 RUNS=${2:-3}
 LC_RUNS=${LC_RUNS:-1}
-CONC=16
-need_tools
 for t in "$LYCHEE" "$LINKCHECKER"; do
   [ -x "$t" ] || { echo "missing $t: run bench/compare.sh --install" >&2; exit 1; }
 done
-SITE=$(site_dir "$PAGES")
-BIN=$(xunjian_bin)
+serve_site "$PAGES"
 BASE="http://127.0.0.1:$PORT"
-nginx_start "$SITE"
-trap nginx_stop EXIT
 
 # The inputs of the tools that do not crawl: every HTML page of the site, by URL.
 sed "s|^|$BASE|" "$SITE.urls" > "$OUT/urls.txt"
@@ -55,8 +50,7 @@ chmod a+r "$OUT/linkcheckerrc"
 
 run_xunjian() {
   rm -f "$OUT"/cmp.db*
-  measure xunjian "$1" "$OUT/cmp-xunjian-$1" "$BIN" inspect "$BASE/" --db "$OUT/cmp.db" --fresh -q \
-    --concurrency $CONC --max-pages $((PAGES * 2)) --as-of 2026-11-28 --json "$OUT/cmp-xunjian-$1.json"
+  measure xunjian "$1" "$OUT/cmp-xunjian-$1" "$BIN" "${INSPECT[@]}" --db "$OUT/cmp.db" --json "$OUT/cmp-xunjian-$1.json"
 }
 # The same inspection with the re-check of suspected-broken external links not delayed
 # (`recheck_delay_secs = 0`; the default waits 10 s after the crawl): shows the fixed wait.

@@ -5,6 +5,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH_DIR")
 OUT=${OUT:-$BENCH_DIR/out}
 PORT=${PORT:-18080}
+CONC=${CONC:-16}   # concurrent requests of every tool in the one-site benchmarks
 mkdir -p "$OUT"
 
 need_tools() {
@@ -74,6 +75,19 @@ xunjian_bin() {
   local target=${CARGO_TARGET_DIR:-$REPO/target}
   (cd "$REPO" && nice -n 10 cargo build --release --quiet -p xunjian) >&2
   echo "$target/release/xunjian"
+}
+
+# serve_site PAGES: the one-site benchmarks' start: the tools, the site (generated once), the
+# binary, and nginx serving the site on 127.0.0.1:$PORT until the script exits. Sets SITE, BIN
+# and INSPECT, the inspection every one-site benchmark runs (all checks, $CONC concurrent
+# requests, no delay); add --db and --json: "$BIN" "${INSPECT[@]}" --db X --json Y.
+serve_site() {
+  need_tools
+  SITE=$(site_dir "$1")
+  BIN=$(xunjian_bin)
+  nginx_start "$SITE"
+  trap nginx_stop EXIT
+  INSPECT=(inspect "http://127.0.0.1:$PORT/" --fresh -q --concurrency "$CONC" --max-pages $(($1 * 2)) --as-of 2026-11-28)
 }
 
 # measure LABEL RUN LOGPREFIX CMD...: runs CMD under /usr/bin/time -v (stdout and stderr

@@ -7,12 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 PAGES=${1:-100000}
-need_tools
-SITE=$(site_dir "$PAGES")
-BIN=$(xunjian_bin)
-nginx_start "$SITE"
-trap nginx_stop EXIT
+serve_site "$PAGES"
 rm -f "$OUT"/mem.db*
-python3 "$BENCH_DIR/phases.py" 0.5 "$OUT/memory-$PAGES.log" "$BIN" inspect "http://127.0.0.1:$PORT/" \
-  --db "$OUT/mem.db" --fresh -q --concurrency 16 --max-pages $((PAGES * 2)) --as-of 2026-11-28 \
+python3 "$BENCH_DIR/phases.py" 0.5 "$OUT/memory-$PAGES.log" "$BIN" "${INSPECT[@]}" --db "$OUT/mem.db" \
   --json "$OUT/memory-report.json" | tee "$OUT/memory-$PAGES.md"

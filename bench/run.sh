@@ -11,18 +11,13 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 PAGES=${1:-10000}
 RUNS=${2:-3}
-need_tools
-SITE=$(site_dir "$PAGES")
-BIN=$(xunjian_bin)
-nginx_start "$SITE"
-trap nginx_stop EXIT
+serve_site "$PAGES"
 : > "$OUT/results.tsv"
 
 for i in $(seq 1 "$RUNS"); do
   rm -f "$OUT"/run.db*
   log="$OUT/run-xunjian-$i"
-  measure xunjian "$i" "$log" "$BIN" inspect "http://127.0.0.1:$PORT/" --db "$OUT/run.db" --fresh \
-    --concurrency 16 --max-pages $((PAGES * 2)) --as-of 2026-11-28 --json "$OUT/run-report.json" -q
+  measure xunjian "$i" "$log" "$BIN" "${INSPECT[@]}" --db "$OUT/run.db" --json "$OUT/run-report.json"
   python3 - "$OUT/results.tsv" "$OUT/run-report.json" "$i" <<'PY'
 import json, sys
 row = open(sys.argv[1]).read().splitlines()[-1].split("\t")

@@ -171,13 +171,14 @@ impl Finding {
 
     /// The identity of a finding across runs: the same problem in the same place.
     pub fn key(&self) -> String {
-        format!(
-            "{}|{}|{}|{}",
-            self.kind.as_str(),
-            self.subtype.as_deref().unwrap_or(""),
-            self.url,
-            self.source.as_deref().unwrap_or("")
-        )
+        let (kind, subtype, url, source) = self.key_parts();
+        format!("{kind}|{subtype}|{url}|{source}")
+    }
+
+    /// The parts of [`Finding::key`] (kind, subtype, url, source; a missing one is empty), for
+    /// comparing and ordering many findings by identity without building their keys.
+    pub fn key_parts(&self) -> (&str, &str, &str, &str) {
+        (self.kind.as_str(), self.subtype.as_deref().unwrap_or(""), &self.url, self.source.as_deref().unwrap_or(""))
     }
 }
 
@@ -211,6 +212,17 @@ mod tests {
         assert!(Severity::Medium > Severity::Low && Severity::Low > Severity::Info);
         assert_eq!("high".parse::<Severity>().unwrap(), Severity::High);
         assert!("severe".parse::<Severity>().is_err());
+    }
+
+    #[test]
+    fn key_parts_are_the_key() {
+        let f =
+            Finding::new(Kind::BrokenLink, Severity::High, "http://s/x", "m").subtype("http_404").source("http://s/");
+        assert_eq!(f.key(), "broken_link|http_404|http://s/x|http://s/");
+        assert_eq!(f.key_parts(), ("broken_link", "http_404", "http://s/x", "http://s/"));
+        let bare = Finding::new(Kind::FooterMissing, Severity::High, "http://s/", "m");
+        assert_eq!(bare.key_parts(), ("footer_missing", "", "http://s/", ""));
+        assert_eq!(bare.key(), "footer_missing||http://s/|");
     }
 
     #[test]

@@ -191,13 +191,10 @@ pub fn score(profile: &Profile, findings: &[Finding], facts: &Facts) -> Score {
             }
         }
         if !behind.is_empty() {
-            // Ordered and deduplicated by the fields of the key, without building a key for
-            // each of what can be hundreds of thousands of findings.
-            fn by_key(f: &Finding) -> (&str, Option<&str>, &str, Option<&str>) {
-                (f.kind.as_str(), f.subtype.as_deref(), f.url.as_str(), f.source.as_deref())
-            }
-            behind.sort_by(|a, b| by_key(a).cmp(&by_key(b)));
-            behind.dedup_by(|a, b| by_key(a) == by_key(b));
+            // By identity, without building a key for each of what can be hundreds of
+            // thousands of findings.
+            behind.sort_by(|a, b| a.key_parts().cmp(&b.key_parts()));
+            behind.dedup_by(|a, b| a.key_parts() == b.key_parts());
             let count = behind.len();
             let keys: Vec<String> = behind.iter().take(KEYS_LISTED).map(|f| f.key()).collect();
             let mut kinds: Vec<Kind> = behind.iter().map(|f| f.kind).collect();

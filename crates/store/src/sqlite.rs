@@ -221,6 +221,7 @@ impl Store {
                 info,
             });
         }
+        // The stream holds the pool's connection until dropped; the next query needs it.
         drop(rows);
         let skips = sqlx::query("SELECT reason, url, detail FROM skips WHERE run_id = ?1")
             .bind(run_id)

@@ -167,7 +167,6 @@ pub fn run_all(site: &SiteData) -> Vec<Finding> {
     let availability = crate::availability::judge(&site.probes, site.as_of);
     out.extend(crate::availability::check(&site.start_url, &availability));
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
-    // Same key (kind, subtype, url, source), compared without building the keys.
-    out.dedup_by(|a, b| a.kind == b.kind && a.subtype == b.subtype && a.url == b.url && a.source == b.source);
+    out.dedup_by(|a, b| a.key_parts() == b.key_parts());
     out
 }
