@@ -180,6 +180,22 @@ impl Finding {
     pub fn key_parts(&self) -> (&str, &str, &str, &str) {
         (self.kind.as_str(), self.subtype.as_deref().unwrap_or(""), &self.url, self.source.as_deref().unwrap_or(""))
     }
+
+    /// The order of a report: worst first, then kind and URL; the rest of the identity
+    /// (subtype, source), then evidence and message, break ties. A total order, so findings
+    /// can be sorted without the extra buffer a stable sort takes (a large site has hundreds
+    /// of thousands), the result does not depend on the order the checks made them in, and
+    /// findings of one identity end up side by side.
+    pub fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.kind.cmp(&b.kind))
+            .then_with(|| a.url.cmp(&b.url))
+            .then_with(|| a.subtype.cmp(&b.subtype))
+            .then_with(|| a.source.cmp(&b.source))
+            .then_with(|| a.evidence.cmp(&b.evidence))
+            .then_with(|| a.message.cmp(&b.message))
+    }
 }
 
 /// Evidence is shown to people and stored; crawled text can be arbitrarily long.
@@ -223,6 +239,34 @@ mod tests {
         let bare = Finding::new(Kind::FooterMissing, Severity::High, "http://s/", "m");
         assert_eq!(bare.key_parts(), ("footer_missing", "", "http://s/", ""));
         assert_eq!(bare.key(), "footer_missing||http://s/|");
+    }
+
+    #[test]
+    fn report_order_is_worst_first_and_does_not_depend_on_the_input_order() {
+        let f =
+            |sev, url: &str, src: &str| Finding::new(Kind::BrokenLink, sev, url, "m").subtype("connect").source(src);
+        let made = vec![
+            f(Severity::Medium, "http://x/b", "http://s/2"),
+            f(Severity::High, "http://x/a", "http://s/2"),
+            f(Severity::Medium, "http://x/b", "http://s/1"),
+            f(Severity::High, "http://x/a", "http://s/1"),
+        ];
+        let mut forward = made.clone();
+        let mut backward: Vec<Finding> = made.into_iter().rev().collect();
+        forward.sort_unstable_by(Finding::report_order);
+        backward.sort_unstable_by(Finding::report_order);
+        assert_eq!(forward, backward);
+        let order: Vec<(&str, &str)> =
+            forward.iter().map(|f| (f.url.as_str(), f.source.as_deref().unwrap_or(""))).collect();
+        assert_eq!(
+            order,
+            [
+                ("http://x/a", "http://s/1"),
+                ("http://x/a", "http://s/2"),
+                ("http://x/b", "http://s/1"),
+                ("http://x/b", "http://s/2")
+            ]
+        );
     }
 
     #[test]

@@ -172,10 +172,9 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         ..SiteData::default()
     };
     data.security = crate::security::run(store, run_id, site_id, &fetcher, site, &data).await?;
-    let mut findings = checks::run_all(&data);
-    findings.extend(attribute_attachments(store.page_findings(run_id).await?, &data));
+    let page_findings = attribute_attachments(store.page_findings(run_id).await?, &data);
+    let findings = checks::run_all_with(&data, page_findings);
     tracing::info!(run_id, findings = findings.len(), "site checks finished");
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
     let availability = xunjian_core::availability::judge(&data.probes, as_of);
     let facts = Facts {
         home_url: start.to_string(),

@@ -152,9 +152,16 @@ impl SiteData {
     }
 }
 
-/// Runs every site check and returns the findings, sorted by severity (worst first), kind, URL.
+/// Runs every site check and returns the findings in report order ([`Finding::report_order`]),
+/// each identity once.
 pub fn run_all(site: &SiteData) -> Vec<Finding> {
-    let mut out = Vec::new();
+    run_all_with(site, Vec::new())
+}
+
+/// [`run_all`] with findings made elsewhere (the pages' own, judged during the crawl) sorted
+/// and deduplicated with the checks' findings.
+pub fn run_all_with(site: &SiteData, extra: Vec<Finding>) -> Vec<Finding> {
+    let mut out = extra;
     out.extend(broken_links::check(site));
     out.extend(footer::check(site));
     out.extend(links::check(site));
@@ -166,7 +173,27 @@ pub fn run_all(site: &SiteData) -> Vec<Finding> {
     out.extend(services::check(site));
     let availability = crate::availability::judge(&site.probes, site.as_of);
     out.extend(crate::availability::check(&site.start_url, &availability));
-    out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)).then(a.url.cmp(&b.url)));
+    // Unstable: a stable sort would take a buffer of half the findings (a large site has
+    // hundreds of thousands); the order is total, so the result is the same.
+    out.sort_unstable_by(Finding::report_order);
     out.dedup_by(|a, b| a.key_parts() == b.key_parts());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Kind, Severity};
+
+    #[test]
+    fn page_findings_join_the_site_findings_sorted_and_once() {
+        let site = SiteData { start_url: "http://s/".into(), ..SiteData::default() };
+        let hidden = Finding::new(Kind::HiddenLink, Severity::High, "http://spam/", "m").source("http://s/a");
+        let info = Finding::new(Kind::MixedContent, Severity::Low, "http://s/b", "m");
+        let out = run_all_with(&site, vec![info.clone(), hidden.clone(), hidden.clone()]);
+        assert_eq!(out.iter().filter(|f| **f == hidden).count(), 1, "a finding made twice is reported once");
+        assert!(out.contains(&info));
+        assert!(out.windows(2).all(|w| Finding::report_order(&w[0], &w[1]).is_lt()), "sorted, no identity twice");
+        assert_eq!(out.len(), run_all(&site).len() + 2);
+    }
 }
