@@ -167,18 +167,43 @@ pub fn publish_date(doc: &Document) -> Option<PublishDate> {
 }
 
 /// Labelled publish dates: (byte offset of the label, date).
+///
+/// A bare `时间`/`日期` label must not end a longer word (`留言时间`, `成文日期`): the character
+/// before it, which the offset includes, is not a Han character, or the label starts the text.
+/// That condition is checked here rather than written into the pattern as `(?:^|[^汉])`: a
+/// pattern that may start with any character has no literal to look for first, and the regex
+/// then scanned every character of every page (5 % of the processing of a page).
 fn labelled(text: &str) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
     static LABEL: OnceLock<Regex> = OnceLock::new();
     let r = LABEL.get_or_init(|| {
         let pat = format!(
-            r"(?m)(?:(?:(?:信息)?(?:发布|发稿|发表)(?:时间|日期)|信息(?:时间|日期))\s*[】\]］]?\s*[:：]?|(?:^|[^\x{{3400}}-\x{{4DBF}}\x{{4E00}}-\x{{9FFF}}])[【\[［]?(?:时间|日期)\s*(?:[】\]］]\s*[:：]?|[:：]))\s*(?:{NUM_DATE}|{CN_DATE})"
+            r"(?:(?:(?:信息)?(?:发布|发稿|发表)(?:时间|日期)|信息(?:时间|日期))\s*[】\]］]?\s*[:：]?|[【\[［]?(?:时间|日期)\s*(?:[】\]］]\s*[:：]?|[:：]))\s*(?:{NUM_DATE}|{CN_DATE})"
         );
         Regex::new(&pat).expect("static regex")
     });
-    r.captures_iter(text).filter_map(|c| {
+    let mut end = 0;
+    r.captures_iter(text).filter_map(move |c| {
         let m = c.get(0)?;
-        Some((m.start(), date_of(&c, 1)?))
+        let mut start = m.start();
+        if !m.as_str().starts_with(['信', '发']) {
+            // Where `(?:^|[^汉])` would have started: on the character before (the match's
+            // own offset), unless that is a Han character or ended the previous match; a
+            // bracket (`【时间】`) is itself such a character.
+            let before = text[..start].chars().next_back().filter(|&p| !is_han(p) && start - p.len_utf8() >= end);
+            match before {
+                Some(p) => start -= p.len_utf8(),
+                None if start == 0 || m.as_str().starts_with(['【', '[', '［']) => {}
+                None => return None,
+            }
+        }
+        end = m.end();
+        Some((start, date_of(&c, 1)?))
     })
+}
+
+/// A character of the CJK Unified Ideographs (and extension A) blocks.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
 }
 
 /// The publish date from the page model; `rows` are the spans of list entries (a date
@@ -511,6 +536,61 @@ mod tests {
 
     fn pd(html: &str) -> Option<(String, DateSource)> {
         publish_date(&doc(html)).map(|p| (p.date.to_string(), p.source))
+    }
+
+    /// The labelled dates as the pattern with `(?:^|[^汉])` written in finds them (the old
+    /// definition, kept as the reference).
+    fn labelled_reference(text: &str) -> Vec<(usize, NaiveDate)> {
+        let pat = || {
+            format!(
+                r"(?m)(?:(?:(?:信息)?(?:发布|发稿|发表)(?:时间|日期)|信息(?:时间|日期))\s*[】\]］]?\s*[:：]?|(?:^|[^\x{{3400}}-\x{{4DBF}}\x{{4E00}}-\x{{9FFF}}])[【\[［]?(?:时间|日期)\s*(?:[】\]］]\s*[:：]?|[:：]))\s*(?:{NUM_DATE}|{CN_DATE})"
+            )
+        };
+        static REFERENCE: OnceLock<Regex> = OnceLock::new();
+        let r = REFERENCE.get_or_init(|| Regex::new(&pat()).unwrap());
+        r.captures_iter(text).filter_map(|c| Some((c.get(0)?.start(), date_of(&c, 1)?))).collect()
+    }
+
+    #[test]
+    fn labelled_dates_are_found_where_the_reference_finds_them() {
+        // Every sequence of up to four pieces: labels with and without a word before them,
+        // brackets, separators, dates, line breaks.
+        let pieces = [
+            "发布时间：",
+            "信息发布日期:",
+            "信息时间 ",
+            "时间：",
+            "日期:",
+            "【日期】",
+            "［时间］",
+            "留言时间：",
+            "成文日期：",
+            "留言【时间】",
+            "x",
+            "\n",
+            "2023-11-03",
+            "二〇二三年五月六日",
+            " ",
+            "发",
+            "时间",
+            "2024年1月2日",
+            "【",
+        ];
+        let n = pieces.len();
+        let mut texts = 0;
+        for a in 0..n {
+            for b in 0..n {
+                for c in 0..n {
+                    for d in [0, 4, 12] {
+                        let text = format!("{}{}{}{}", pieces[a], pieces[b], pieces[c], pieces[d]);
+                        let got: Vec<_> = labelled(&text).collect();
+                        assert_eq!(got, labelled_reference(&text), "{text:?}");
+                        texts += 1;
+                    }
+                }
+            }
+        }
+        assert!(texts > 20_000);
     }
 
     fn label(html: &str) -> Option<String> {

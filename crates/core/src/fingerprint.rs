@@ -108,7 +108,11 @@ fn hash(text: &str, keep: impl Fn(char) -> bool) -> String {
 
 /// 64-bit FNV-1a.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a continued from the hash `h` of some bytes over `bytes`: the hash of both, joined.
+fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
@@ -147,22 +151,24 @@ pub fn simhash(text: &str) -> u64 {
             *lane = 0;
         }
     }
-    let mut it = text.chars().filter(|c| !c.is_whitespace());
-    let Some(mut prev) = it.next() else { return fnv1a(text.as_bytes()) };
+    // A bigram's hash continues the hash of its first character over the second's bytes, so
+    // each character's own hash is kept for the next bigram: two short independent chains
+    // per character instead of one over both, and the bytes are read in place.
+    let bytes = text.as_bytes();
+    let mut it = text.char_indices().filter(|(_, c)| !c.is_whitespace()).map(|(i, c)| &bytes[i..i + c.len_utf8()]);
+    let Some(first) = it.next() else { return fnv1a(bytes) };
+    let mut prev = fnv1a(first);
     let mut counts = [0u32; 64];
     let mut acc = [0u64; 8];
     let (mut n, mut pending) = (0u32, 0u32);
-    let mut buf = [0u8; 8];
     for c in it {
-        let a = prev.encode_utf8(&mut buf).len();
-        let b = c.encode_utf8(&mut buf[a..]).len();
-        let h = fnv1a(&buf[..a + b]);
+        let h = fnv1a_from(prev, c);
+        prev = fnv1a(c);
         for (k, lane) in acc.iter_mut().enumerate() {
             *lane += LANES[((h >> (8 * k)) & 0xff) as usize];
         }
         n += 1;
         pending += 1;
-        prev = c;
         if pending == 255 {
             flush(&mut acc, &mut counts);
             pending = 0;
@@ -255,14 +261,15 @@ fn own_text(el: ElementRef<'_>) -> String {
     out
 }
 
-/// The structure signature: hashes of the distinct element paths (tag and first class), the
-/// tree walked top-down so each path is built once.
+/// The structure signature: hashes of the distinct element paths (tag and first class, joined
+/// by `>`), the tree walked top-down; a child's path hash continues its parent's (FNV-1a), so
+/// no path is ever spelled out.
 fn structure(doc: &Document) -> Vec<u32> {
     let mut paths = BTreeSet::new();
     let root = doc.dom().root_element();
-    let mut stack: Vec<(ElementRef<'_>, usize, String)> = vec![(root, 1, step(root))];
+    let mut stack: Vec<(ElementRef<'_>, usize, u64)> = vec![(root, 1, step(fnv1a(b""), root))];
     while let Some((el, depth, path)) = stack.pop() {
-        paths.insert(fnv1a(path.as_bytes()) as u32);
+        paths.insert(path as u32);
         if paths.len() >= MAX_PATHS {
             break;
         }
@@ -270,17 +277,19 @@ fn structure(doc: &Document) -> Vec<u32> {
             continue;
         }
         for child in el.children().filter_map(ElementRef::wrap) {
-            stack.push((child, depth + 1, format!("{path}>{}", step(child))));
+            stack.push((child, depth + 1, step(fnv1a_from(path, b">"), child)));
         }
     }
     paths.into_iter().collect()
 }
 
-fn step(el: ElementRef<'_>) -> String {
+/// Continues the path hash `h` over an element's step: `name` or `name.first-class`.
+fn step(h: u64, el: ElementRef<'_>) -> u64 {
     let e = el.value();
+    let h = fnv1a_from(h, e.name().as_bytes());
     match e.classes().next() {
-        Some(c) => format!("{}.{c}", e.name()),
-        None => e.name().to_string(),
+        Some(c) => fnv1a_from(fnv1a_from(h, b"."), c.as_bytes()),
+        None => h,
     }
 }
 
@@ -377,6 +386,48 @@ mod tests {
                 let want: String = Sha256::digest(s.as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect();
                 assert_eq!(hash(t, keep), want, "{t:?}");
             }
+        }
+    }
+
+    /// The structure signature built from spelled-out paths, as first written.
+    fn structure_spelled(doc: &Document) -> Vec<u32> {
+        fn step(el: ElementRef<'_>) -> String {
+            let e = el.value();
+            match e.classes().next() {
+                Some(c) => format!("{}.{c}", e.name()),
+                None => e.name().to_string(),
+            }
+        }
+        let mut paths = BTreeSet::new();
+        let root = doc.dom().root_element();
+        let mut stack: Vec<(ElementRef<'_>, usize, String)> = vec![(root, 1, step(root))];
+        while let Some((el, depth, path)) = stack.pop() {
+            paths.insert(fnv1a(path.as_bytes()) as u32);
+            if paths.len() >= MAX_PATHS {
+                break;
+            }
+            if depth >= MAX_DEPTH {
+                continue;
+            }
+            for child in el.children().filter_map(ElementRef::wrap) {
+                stack.push((child, depth + 1, format!("{path}>{}", step(child))));
+            }
+        }
+        paths.into_iter().collect()
+    }
+
+    #[test]
+    fn structure_is_unchanged_from_spelled_out_paths() {
+        let deep = "<div class=a>".repeat(30) + "x" + &"</div>".repeat(30);
+        let wide: String = (0..700).map(|i| format!("<p class=c{i}><span>{i}</span></p>")).collect();
+        for html in [
+            "",
+            "<ul class='list main'><li><a href=/1>一</a></li></ul><div id=x class=content><p>正文</p></div>",
+            deep.as_str(),
+            wide.as_str(),
+        ] {
+            let d = Document::parse(html, &Url::parse("http://www.bj.gov.cn/").unwrap());
+            assert_eq!(structure(&d), structure_spelled(&d), "{html:.60}");
         }
     }
 
