@@ -1,7 +1,7 @@
 //! The per-page hot path of a crawl, function by function, over the 17 real government
 //! pages in `tests/realpages` (2.5 MB of HTML, UTF-8 and GBK): decoding, parsing, link
-//! extraction, URL normalisation, date extraction, page analysis and the SimHash
-//! fingerprint. Each reports bytes of HTML per second, so regressions show as a drop.
+//! extraction, URL normalisation, date extraction, page analysis, the page checks (hidden
+//! links, scripts, mixed content, content scan) and the tamper fingerprint. Each reports bytes of HTML per second, so regressions show as a drop.
 //!
 //! Run: `cargo bench -p xunjian-core --bench page`.
 
@@ -9,6 +9,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
 use url::Url;
+use xunjian_core::checks::page::{self as page_checks, PageContext};
 use xunjian_core::html::Document;
 use xunjian_core::{dates, decode, fingerprint, pageinfo, urlnorm};
 
@@ -79,6 +80,42 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("analyze", |b| {
         b.iter(|| docs.iter().map(|d| pageinfo::analyze(black_box(d), false).title.len()).sum::<usize>())
+    });
+    let infos: Vec<pageinfo::PageInfo> = docs.iter().map(|d| pageinfo::analyze(d, false)).collect();
+    let views: Vec<page_checks::Page<'_>> = docs
+        .iter()
+        .zip(&texts)
+        .zip(&infos)
+        .map(|((doc, text), info)| page_checks::Page { doc, text, info, is_home: false })
+        .collect();
+    // One context per page (its own site's scope), made once: building the lexicon is not
+    // part of a page's work.
+    let lexicon = xunjian_core::scan::Lexicon::default();
+    let contexts: Vec<PageContext> = views
+        .iter()
+        .map(|v| PageContext {
+            scope: urlnorm::Scope::new(&v.doc.url, &[]),
+            register: Default::default(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+            lexicon: lexicon.clone(),
+        })
+        .collect();
+    g.bench_function("page_checks", |b| {
+        b.iter(|| views.iter().zip(&contexts).map(|(v, ctx)| page_checks::run(black_box(v), ctx).len()).sum::<usize>())
+    });
+    let links: Vec<_> = docs.iter().map(|d| d.links()).collect();
+    g.bench_function("fingerprint", |b| {
+        b.iter(|| {
+            views
+                .iter()
+                .zip(&links)
+                .zip(&contexts)
+                .map(|((v, l), ctx)| {
+                    let fp = fingerprint::compute(v.doc, l, v.text, "article", None, Vec::new(), &ctx.scope);
+                    black_box(fp).structure.len()
+                })
+                .sum::<usize>()
+        })
     });
     g.bench_function("simhash", |b| {
         b.iter(|| texts.iter().map(|t| fingerprint::simhash(black_box(t))).fold(0, |a, h| a ^ h))

@@ -489,38 +489,44 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The rules of a stylesheet outside at-rule blocks: (selector list, declaration block).
+/// The delimiters are ASCII, so the text between two of them is sliced, not copied a
+/// character at a time (pages carry stylesheets of tens of kilobytes).
 fn css_rules(css: &str) -> Vec<(String, String)> {
     let css = strip_comments(css);
-    let mut out = Vec::new();
+    let mut out: Vec<(String, String)> = Vec::new();
     let mut depth = 0usize;
     let mut skip_depth: Option<usize> = None;
-    let mut buf = String::new();
-    for c in css.chars() {
-        match c {
-            '{' => {
-                if skip_depth.is_none() && depth == 0 && buf.trim_start().starts_with('@') {
+    // Where the text since the last delimiter (`{`, `}`, a top-level `;`) starts.
+    let mut seg = 0;
+    for (i, b) in css.bytes().enumerate() {
+        if !matches!(b, b'{' | b'}' | b';') {
+            continue;
+        }
+        let text = &css[seg..i];
+        match b {
+            b'{' => {
+                if skip_depth.is_none() && depth == 0 && text.trim_start().starts_with('@') {
                     skip_depth = Some(depth);
                 }
                 if skip_depth.is_none() {
-                    out.push((buf.trim().to_string(), String::new()));
+                    out.push((text.trim().to_string(), String::new()));
                 }
                 depth += 1;
-                buf.clear();
             }
-            '}' => {
+            b'}' => {
                 depth = depth.saturating_sub(1);
                 if skip_depth.is_none() {
                     if let Some(last) = out.last_mut() {
-                        last.1 = buf.clone();
+                        last.1 = text.to_string();
                     }
                 } else if skip_depth == Some(depth) {
                     skip_depth = None;
                 }
-                buf.clear();
             }
-            ';' if depth == 0 => buf.clear(),
-            _ => buf.push(c),
+            _ if depth == 0 => {}
+            _ => continue,
         }
+        seg = i + 1;
         if out.len() > MAX_RULES {
             break;
         }
@@ -688,6 +694,61 @@ pub(crate) fn test_ctx() -> PageContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rule splitter as first written (a character at a time), kept as the reference.
+    fn css_rules_by_char(css: &str) -> Vec<(String, String)> {
+        let css = strip_comments(css);
+        let mut out: Vec<(String, String)> = Vec::new();
+        let (mut depth, mut skip_depth, mut buf) = (0usize, None, String::new());
+        for c in css.chars() {
+            match c {
+                '{' => {
+                    if skip_depth.is_none() && depth == 0 && buf.trim_start().starts_with('@') {
+                        skip_depth = Some(depth);
+                    }
+                    if skip_depth.is_none() {
+                        out.push((buf.trim().to_string(), String::new()));
+                    }
+                    depth += 1;
+                    buf.clear();
+                }
+                '}' => {
+                    depth = depth.saturating_sub(1);
+                    if skip_depth.is_none() {
+                        if let Some(last) = out.last_mut() {
+                            last.1 = buf.clone();
+                        }
+                    } else if skip_depth == Some(depth) {
+                        skip_depth = None;
+                    }
+                    buf.clear();
+                }
+                ';' if depth == 0 => buf.clear(),
+                _ => buf.push(c),
+            }
+            if out.len() > MAX_RULES {
+                break;
+            }
+        }
+        out.retain(|(s, _)| !s.is_empty());
+        out
+    }
+
+    #[test]
+    fn css_rules_are_split_as_before() {
+        let many = ".r{color:red}".repeat(MAX_RULES + 10);
+        for css in [
+            "",
+            "a{display:none}",
+            "@import url(x.css); .hide , #x{ display : none ; } /* 注释{} */ p{color:#fff;background:#fff}",
+            "@media screen{.a{display:none}.b{x:y}} .c{visibility:hidden}",
+            "@font-face{font-family:宋体;src:url(a)} .链接{left:-9999px}}} }{ .d{",
+            "div{a:b;c:d} ; ; span{}",
+            many.as_str(),
+        ] {
+            assert_eq!(css_rules(css), css_rules_by_char(css), "{css:.80}");
+        }
+    }
 
     fn found(html: &str) -> Vec<(String, &'static str)> {
         let d = Document::parse(html, &Url::parse("http://www.bj.gov.cn/index.html").unwrap());
