@@ -1,7 +1,8 @@
 //! The per-page hot path of a crawl, function by function, over the 17 real government
 //! pages in `tests/realpages` (2.5 MB of HTML, UTF-8 and GBK): decoding, parsing, link
 //! extraction, URL normalisation, date extraction, page analysis, the page checks (hidden
-//! links, scripts, mixed content, content scan) and the tamper fingerprint. Each reports bytes of HTML per second, so regressions show as a drop.
+//! links, scripts, mixed content, content scan) and the tamper fingerprint. Each reports
+//! bytes of HTML per second, so regressions show as a drop.
 //!
 //! Run: `cargo bench -p xunjian-core --bench page`.
 

@@ -541,13 +541,13 @@ mod tests {
     /// The labelled dates as the pattern with `(?:^|[^汉])` written in finds them (the old
     /// definition, kept as the reference).
     fn labelled_reference(text: &str) -> Vec<(usize, NaiveDate)> {
-        let pat = || {
-            format!(
-                r"(?m)(?:(?:(?:信息)?(?:发布|发稿|发表)(?:时间|日期)|信息(?:时间|日期))\s*[】\]］]?\s*[:：]?|(?:^|[^\x{{3400}}-\x{{4DBF}}\x{{4E00}}-\x{{9FFF}}])[【\[［]?(?:时间|日期)\s*(?:[】\]］]\s*[:：]?|[:：]))\s*(?:{NUM_DATE}|{CN_DATE})"
-            )
-        };
         static REFERENCE: OnceLock<Regex> = OnceLock::new();
-        let r = REFERENCE.get_or_init(|| Regex::new(&pat()).unwrap());
+        let r = REFERENCE.get_or_init(|| {
+            Regex::new(&format!(
+                r"(?m)(?:(?:(?:信息)?(?:发布|发稿|发表)(?:时间|日期)|信息(?:时间|日期))\s*[】\]］]?\s*[:：]?|(?:^|[^\x{{3400}}-\x{{4DBF}}\x{{4E00}}-\x{{9FFF}}])[【\[［]?(?:时间|日期)\s*(?:[】\]］]\s*[:：]?|[:：]))\s*(?:{NUM_DATE}|{CN_DATE})"
+            ))
+            .unwrap()
+        });
         r.captures_iter(text).filter_map(|c| Some((c.get(0)?.start(), date_of(&c, 1)?))).collect()
     }
 

@@ -106,9 +106,12 @@ fn hash(text: &str, keep: impl Fn(char) -> bool) -> String {
     h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The 64-bit FNV offset basis: the FNV-1a hash of no bytes.
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// 64-bit FNV-1a.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
+    fnv1a_from(FNV_BASIS, bytes)
 }
 
 /// FNV-1a continued from the hash `h` of some bytes over `bytes`: the hash of both, joined.
@@ -267,7 +270,7 @@ fn own_text(el: ElementRef<'_>) -> String {
 fn structure(doc: &Document) -> Vec<u32> {
     let mut paths = BTreeSet::new();
     let root = doc.dom().root_element();
-    let mut stack: Vec<(ElementRef<'_>, usize, u64)> = vec![(root, 1, step(fnv1a(b""), root))];
+    let mut stack: Vec<(ElementRef<'_>, usize, u64)> = vec![(root, 1, step(FNV_BASIS, root))];
     while let Some((el, depth, path)) = stack.pop() {
         paths.insert(path as u32);
         if paths.len() >= MAX_PATHS {

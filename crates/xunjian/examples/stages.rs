@@ -1,7 +1,8 @@
-//! The CPU of page processing, stage by stage, over the pages of a generated bench site: what
-//! `pipeline::PageHandler` does to each fetched page (decode, parse, analyse, page checks,
-//! tamper fingerprint, rows), timed on one thread with no network and no database. It is the
-//! per-page budget behind BENCHMARKS.md's comparison with lychee.
+//! The CPU of page processing over the pages of a generated bench site, timed on one thread
+//! with no network and no database: stage by stage (decode, parse, analyse, page checks,
+//! tamper fingerprint, rows), then as a whole through `pipeline::PageHandler::process`, the
+//! code the crawl runs (which also builds the link rows), so the breakdown can be checked
+//! against it. It is the per-page budget behind BENCHMARKS.md's comparison with lychee.
 //!
 //! Run: `python3 bench/gen_site.py bench/site-10000 10000` (once), then
 //! `cargo run --release --example stages -- bench/site-10000 1500` (the first 1,500 pages,
@@ -11,10 +12,12 @@ use sha2::Digest;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 use url::Url;
+use xunjian::pipeline::PageHandler;
 use xunjian_core::checks::{self, page::Page, page::PageContext};
 use xunjian_core::html::Document;
 use xunjian_core::urlnorm::Scope;
 use xunjian_core::{decode, pageinfo};
+use xunjian_crawler::{FetchKind, Fetched, Handler, QueueItem};
 
 const STAGES: [&str; 7] =
     ["decode", "parse", "analyze", "text and links", "page checks", "fingerprint", "rows (JSON, SHA-256)"];
@@ -41,7 +44,9 @@ fn main() {
             (base.join(path).expect("url"), std::fs::read(&file).unwrap_or_else(|e| panic!("{file}: {e}")))
         })
         .collect();
+    let handler = PageHandler { home: base.clone(), scope: scope.clone(), ctx: ctx.clone() };
     let mut spent = [Duration::ZERO; STAGES.len()];
+    let mut whole = Duration::ZERO;
     for _ in 0..ROUNDS {
         for (url, body) in &pages {
             let mut t = Instant::now();
@@ -68,6 +73,18 @@ fn main() {
             black_box(serde_json::to_string(&findings).ok());
             black_box(serde_json::to_string(&doc.anchors()).ok());
             lap(6);
+            let item = QueueItem { url: url.clone(), depth: 1, kind: FetchKind::Page };
+            let fetched = Fetched {
+                status: 200,
+                content_type: Some("text/html".into()),
+                body: body.clone(),
+                error: None,
+                requests: 1,
+                ..Fetched::failed(url, "")
+            };
+            let t = Instant::now();
+            black_box(handler.process(&item, fetched));
+            whole += t.elapsed();
         }
     }
     let total: Duration = spent.iter().sum();
@@ -78,4 +95,8 @@ fn main() {
         println!("| {name} | {:.3} | {:.0} % |", per_page(d), 100.0 * d.as_secs_f64() / total.as_secs_f64());
     }
     println!("| **total** | **{:.3}** | |", per_page(total));
+    println!(
+        "| `PageHandler::process` (the stages as the crawl runs them, with the link rows) | {:.3} | |",
+        per_page(whole)
+    );
 }
