@@ -2,6 +2,7 @@
 //! record every check produces. The string forms here are the public contract of the
 //! report format; never change the meaning of an existing one.
 
+use crate::text::{Interner, Text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -124,48 +125,48 @@ pub struct Finding {
     /// What kind of problem.
     pub kind: Kind,
     /// The finer class (`http_404`, `icp`, …), when the kind has subtypes.
-    pub subtype: Option<String>,
+    pub subtype: Option<Text>,
     /// How bad it is.
     pub severity: Severity,
     /// The resource at fault (the link target, the page holding the problem).
-    pub url: String,
+    pub url: Text,
     /// The page where a link was found (link findings), or the page linking an attachment.
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// What was seen, already masked and length-capped.
-    pub evidence: String,
+    pub evidence: Text,
     /// A message for people, Chinese first.
-    pub message: String,
+    pub message: Text,
 }
 
 impl Finding {
     /// A finding with no source and no evidence; fill the rest with the builder methods.
-    pub fn new(kind: Kind, severity: Severity, url: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(kind: Kind, severity: Severity, url: impl Into<Text>, message: impl Into<Text>) -> Self {
         Finding {
             kind,
             subtype: None,
             severity,
             url: url.into(),
             source: None,
-            evidence: String::new(),
+            evidence: Text::default(),
             message: message.into(),
         }
     }
 
     /// Sets the subtype.
-    pub fn subtype(mut self, subtype: impl Into<String>) -> Self {
+    pub fn subtype(mut self, subtype: impl Into<Text>) -> Self {
         self.subtype = Some(subtype.into());
         self
     }
 
     /// Sets the source page.
-    pub fn source(mut self, source: impl Into<String>) -> Self {
+    pub fn source(mut self, source: impl Into<Text>) -> Self {
         self.source = Some(source.into());
         self
     }
 
     /// Sets the evidence, capped at [`EVIDENCE_MAX_CHARS`] characters.
     pub fn evidence(mut self, evidence: impl AsRef<str>) -> Self {
-        self.evidence = cap_chars(evidence.as_ref(), EVIDENCE_MAX_CHARS);
+        self.evidence = cap_chars(evidence.as_ref(), EVIDENCE_MAX_CHARS).into();
         self
     }
 
@@ -195,6 +196,61 @@ impl Finding {
             .then_with(|| a.source.cmp(&b.source))
             .then_with(|| a.evidence.cmp(&b.evidence))
             .then_with(|| a.message.cmp(&b.message))
+    }
+}
+
+/// Findings as the checks make them, with their texts interned as they arrive: a large site's
+/// findings repeat the same URLs, messages and evidence by the hundred thousand, and each
+/// distinct text is then held once. [`Findings::into_report_order`] gives the report's list.
+#[derive(Default)]
+pub struct Findings {
+    list: Vec<Finding>,
+    texts: Interner,
+}
+
+impl Findings {
+    /// Adds one finding.
+    pub fn push(&mut self, mut f: Finding) {
+        let t = &mut self.texts;
+        if let Some(s) = f.subtype.as_mut() {
+            t.intern(s);
+        }
+        t.intern(&mut f.url);
+        if let Some(s) = f.source.as_mut() {
+            t.intern(s);
+        }
+        t.intern(&mut f.evidence);
+        t.intern(&mut f.message);
+        self.list.push(f);
+    }
+
+    /// How many findings were added.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether none was added.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The findings in [`Finding::report_order`], each identity once (the first in that order).
+    pub fn into_report_order(self) -> Vec<Finding> {
+        let mut out = self.list;
+        // Unstable: a stable sort would take a buffer of half the findings (a large site has
+        // hundreds of thousands); the order is total, so the result is the same.
+        out.sort_unstable_by(Finding::report_order);
+        out.dedup_by(|a, b| a.key_parts() == b.key_parts());
+        out.shrink_to_fit();
+        out
+    }
+}
+
+impl Extend<Finding> for Findings {
+    fn extend<I: IntoIterator<Item = Finding>>(&mut self, iter: I) {
+        for f in iter {
+            self.push(f);
+        }
     }
 }
 
@@ -267,6 +323,29 @@ mod tests {
                 ("http://x/b", "http://s/2")
             ]
         );
+    }
+
+    #[test]
+    fn collected_findings_share_their_repeated_texts_and_come_out_in_report_order() {
+        let mut all = Findings::default();
+        for page in ["http://s/2", "http://s/1", "http://s/1"] {
+            all.push(
+                Finding::new(Kind::BrokenLink, Severity::High, String::from("http://x/"), format!("链接不可访问 / {}", 1))
+                    .subtype("connect")
+                    .source(page)
+                    .evidence("<a href=\"http://x/\">x</a>"),
+            );
+        }
+        all.push(Finding::new(Kind::FooterMissing, Severity::Veto, "http://s/", "m"));
+        assert_eq!(all.len(), 4);
+        let out = all.into_report_order();
+        assert_eq!(out.len(), 3, "the finding made twice is listed once");
+        assert_eq!(out[0].kind, Kind::FooterMissing, "worst first");
+        assert_eq!(out[1].source.as_deref(), Some("http://s/1"));
+        assert_eq!(out[2].source.as_deref(), Some("http://s/2"));
+        assert!(out[1].url.shares(&out[2].url) && out[1].message.shares(&out[2].message));
+        assert!(out[1].evidence.shares(&out[2].evidence));
+        assert!(out[1].subtype.as_ref().unwrap().shares(out[2].subtype.as_ref().unwrap()));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! - [`attachments`]: the text of attachments for the content checks.
 //! - [`approval`]: the link approval register (hosts, wildcards, URL prefixes, expiry).
 //! - [`finding`]: the finding vocabulary of SPEC.md (kinds, subtypes, severities).
+//! - [`text`]: shared immutable text and its interner (findings hold hundreds of thousands).
 //! - [`checks`]: checks over analysed pages and the whole site; each check is a module of its own.
 //! - [`scoring`]: scoring profiles as data (gov-cn-2019, gov-cn-2015) and the score.
 //! - [`report`]: the `xunjian.report/1` and `xunjian.page/1` documents and the score.
@@ -35,6 +36,8 @@ pub mod pageinfo;
 pub mod report;
 pub mod scan;
 pub mod scoring;
+pub mod text;
 pub mod urlnorm;
 
-pub use finding::{Finding, Kind, Severity};
+pub use finding::{Finding, Findings, Kind, Severity};
+pub use text::Text;

@@ -303,8 +303,8 @@ mod tests {
 
     fn f(kind: Kind, sub: Option<&str>, sev: Severity, url: &str, source: Option<&str>) -> Finding {
         let mut f = Finding::new(kind, sev, url, "m");
-        f.subtype = sub.map(str::to_string);
-        f.source = source.map(str::to_string);
+        f.subtype = sub.map(Into::into);
+        f.source = source.map(Into::into);
         f
     }
     fn facts() -> Facts {

@@ -311,12 +311,12 @@ impl Store {
                 b.push_bind(site_id)
                     .push_bind(key.as_str())
                     .push_bind(f.kind.as_str())
-                    .push_bind(&f.subtype)
+                    .push_bind(f.subtype.as_deref())
                     .push_bind(f.severity.as_str())
-                    .push_bind(&f.url)
-                    .push_bind(&f.source)
-                    .push_bind(&f.evidence)
-                    .push_bind(&f.message)
+                    .push_bind(f.url.as_str())
+                    .push_bind(f.source.as_deref())
+                    .push_bind(f.evidence.as_str())
+                    .push_bind(f.message.as_str())
                     .push_bind(run_id)
                     .push_bind(run_id)
                     .push_bind("open");
@@ -361,9 +361,9 @@ impl Store {
                 r.get::<String, _>(3),
                 r.get::<String, _>(6),
             );
-            f.subtype = r.get(1);
-            f.source = r.get(4);
-            f.evidence = r.get(5);
+            f.subtype = r.get::<Option<&str>, _>(1).map(Into::into);
+            f.source = r.get::<Option<&str>, _>(4).map(Into::into);
+            f.evidence = r.get::<&str, _>(5).into();
             Some(f)
         })
         .collect();

@@ -365,7 +365,7 @@ fn attribute_attachments(mut findings: Vec<xunjian_core::Finding>, data: &SiteDa
         linked_from.entry(l.target.as_str()).or_insert(l.source.as_str());
     }
     for f in findings.iter_mut().filter(|f| f.source.is_none() && attachments.contains(f.url.as_str())) {
-        f.source = linked_from.get(f.url.as_str()).map(|s| s.to_string());
+        f.source = linked_from.get(f.url.as_str()).map(|&s| s.into());
     }
     findings
 }

@@ -47,7 +47,7 @@ const PROBE_CAP: usize = 4096;
 
 /// The fingerprint of a page being processed, as stored JSON.
 pub fn fingerprint(page: &Page<'_>, links: &[Link], findings: &[Finding], scope: &Scope) -> Option<String> {
-    let hidden = findings.iter().filter(|f| f.kind == Kind::HiddenLink).map(|f| f.url.clone());
+    let hidden = findings.iter().filter(|f| f.kind == Kind::HiddenLink).map(|f| f.url.to_string());
     let fp = fingerprint::compute(
         page.doc,
         links,

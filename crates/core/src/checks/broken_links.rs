@@ -18,9 +18,16 @@ pub fn subtype(p: &PageRecord) -> Option<String> {
 
 /// Runs the check.
 pub fn check(site: &SiteData) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_into(site, &mut out);
+    out
+}
+
+/// Runs the check into `out` (one finding per link occurrence: a large site has hundreds of
+/// thousands, so they go straight where they are kept instead of through a list of their own).
+pub fn check_into(site: &SiteData, out: &mut impl Extend<Finding>) {
     let by_url: HashMap<&str, &PageRecord> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
     let home = site.home().map(|h| h.url.as_str());
-    let mut out = Vec::new();
     for l in &site.links {
         let (sub, what) = if let Some(why) = &l.invalid {
             ("invalid_url".to_string(), format!("链接地址无效 ({why})"))
@@ -34,7 +41,7 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
             && let Some(page) = by_url.get(l.target.as_str()).filter(|p| p.is_html && subtype(p).is_none())
             && !page.anchors.iter().any(|a| a == frag)
         {
-            out.push(
+            out.extend(Some(
                 Finding::new(
                     Kind::BrokenLink,
                     Severity::Info,
@@ -44,7 +51,7 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
                 .subtype("fragment")
                 .source(&l.source)
                 .evidence(&l.snippet),
-            );
+            ));
             continue;
         } else {
             continue;
@@ -58,12 +65,11 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
             _ => "链接",
         };
         let msg = format!("{place}{}", what.replacen("链接", object, 1));
-        out.push(
+        out.extend(Some(
             Finding::new(Kind::BrokenLink, Severity::High, &l.target, format!("{msg} / broken {}", l.tag))
                 .subtype(sub)
                 .source(&l.source)
                 .evidence(format!("{} (第{}个链接{})", l.snippet, l.position, if on_home { ", 首页" } else { "" })),
-        );
+        ));
     }
-    out
 }

@@ -385,7 +385,7 @@ mod tests {
     }
 
     fn keys(f: &[Finding]) -> Vec<(Kind, Option<String>, String)> {
-        f.iter().map(|f| (f.kind, f.subtype.clone(), f.url.replacen(BASE, "", 1))).collect()
+        f.iter().map(|f| (f.kind, f.subtype.as_deref().map(str::to_string), f.url.replacen(BASE, "", 1))).collect()
     }
 
     /// A homepage listing `fresh` days-old news, plus one column.

@@ -49,8 +49,15 @@ const PORN_HOST: &[&str] = &["porn", "xxx", "sex", "xvideos"];
 
 /// Runs the three link rules.
 pub fn check(site: &SiteData) -> Vec<Finding> {
-    let pages: HashMap<&str, &PageRecord> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
     let mut out = Vec::new();
+    check_into(site, &mut out);
+    out
+}
+
+/// Runs the three link rules into `out` (one finding per external link occurrence: a large
+/// site has hundreds of thousands, so they go straight where they are kept).
+pub fn check_into(site: &SiteData, out: &mut impl Extend<Finding>) {
+    let pages: HashMap<&str, &PageRecord> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
     let mut no_notice: BTreeMap<&str, Vec<&LinkRecord>> = BTreeMap::new();
     for l in site.links.iter().filter(|l| !l.internal && l.invalid.is_none()) {
         let Ok(target) = Url::parse(&l.target) else { continue };
@@ -58,12 +65,12 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
         match site.register.coverage(&target, site.as_of) {
             Coverage::Approved(_) => {}
             Coverage::Expired(a) => {
-                out.push(unapproved(l, &format!("审批已于 {} 过期 / approval expired", fmt_date(a.expires))))
+                out.extend(Some(unapproved(l, &format!("审批已于 {} 过期 / approval expired", fmt_date(a.expires)))))
             }
-            Coverage::None => out.push(unapproved(l, "未经审批 / not in the approval register")),
+            Coverage::None => out.extend(Some(unapproved(l, "未经审批 / not in the approval register"))),
         }
         if let Some((sub, why)) = dangerous(site, &target, &l.text, title) {
-            out.push(
+            out.extend(Some(
                 Finding::new(
                     Kind::DangerousLink,
                     Severity::Veto,
@@ -82,7 +89,7 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
                 .subtype(sub)
                 .source(&l.source)
                 .evidence(format!("{} · {why}", l.snippet)),
-            );
+            ));
         }
         if l.tag == "a" && !l.exit_notice && !site.register.is_government(&target) {
             no_notice.entry(l.source.as_str()).or_default().push(l);
@@ -90,7 +97,7 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
     }
     for (page, links) in no_notice {
         let examples: Vec<&str> = links.iter().take(3).map(|l| l.target.as_str()).collect();
-        out.push(
+        out.extend(Some(
             Finding::new(
                 Kind::MissingExitNotice,
                 Severity::Low,
@@ -102,9 +109,8 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
                 ),
             )
             .evidence(format!("例如 {}", examples.join(" , "))),
-        );
+        ));
     }
-    out
 }
 
 fn fmt_date(d: Option<chrono::NaiveDate>) -> String {

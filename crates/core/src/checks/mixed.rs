@@ -56,7 +56,7 @@ mod tests {
         let d = Document::parse(html, &Url::parse(url).unwrap());
         let info = crate::pageinfo::analyze(&d, false);
         let page = Page { doc: &d, text: "", info: &info, is_home: false };
-        check(&page, &test_ctx()).into_iter().map(|f| (f.url, f.severity)).collect()
+        check(&page, &test_ctx()).into_iter().map(|f| (f.url.to_string(), f.severity)).collect()
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub mod services;
 pub mod tamper;
 pub mod tls;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::footer::Footer;
 use crate::pageinfo::{Item, PageKind};
 use chrono::NaiveDate;
@@ -161,10 +161,11 @@ pub fn run_all(site: &SiteData) -> Vec<Finding> {
 /// [`run_all`] with findings made elsewhere (the pages' own, judged during the crawl) sorted
 /// and deduplicated with the checks' findings.
 pub fn run_all_with(site: &SiteData, extra: Vec<Finding>) -> Vec<Finding> {
-    let mut out = extra;
-    out.extend(broken_links::check(site));
+    let mut out = Findings::default();
+    out.extend(extra);
+    broken_links::check_into(site, &mut out);
     out.extend(footer::check(site));
-    out.extend(links::check(site));
+    links::check_into(site, &mut out);
     out.extend(crawl_limits::check(site));
     out.extend(security::check(site));
     let cols = columns::discover(site);
@@ -173,11 +174,7 @@ pub fn run_all_with(site: &SiteData, extra: Vec<Finding>) -> Vec<Finding> {
     out.extend(services::check(site));
     let availability = crate::availability::judge(&site.probes, site.as_of);
     out.extend(crate::availability::check(&site.start_url, &availability));
-    // Unstable: a stable sort would take a buffer of half the findings (a large site has
-    // hundreds of thousands); the order is total, so the result is the same.
-    out.sort_unstable_by(Finding::report_order);
-    out.dedup_by(|a, b| a.key_parts() == b.key_parts());
-    out
+    out.into_report_order()
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ mod tests {
     fn subs(b: &Fingerprint, n: &Fingerprint) -> Vec<String> {
         compare("http://www.bj.gov.cn/x", b, n, &Register::default(), "2026-11-28".parse().unwrap())
             .into_iter()
-            .map(|f| f.subtype.unwrap_or_default())
+            .map(|f| f.subtype.unwrap_or_default().to_string())
             .collect()
     }
 

@@ -88,7 +88,7 @@ mod tests {
     fn run(t: TlsFacts) -> Vec<String> {
         let mut site = SiteData::default();
         site.security.tls = Some(t);
-        check(&site).into_iter().map(|f| f.subtype.unwrap_or_default()).collect()
+        check(&site).into_iter().map(|f| f.subtype.unwrap_or_default().to_string()).collect()
     }
 
     fn https(days: i64, err: Option<&str>) -> TlsFacts {

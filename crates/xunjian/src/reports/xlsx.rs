@@ -70,10 +70,10 @@ fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
         ws.write_string(row, 1, f.kind.label_zh())?;
         ws.write_string(row, 2, f.kind.as_str())?;
         ws.write_string(row, 3, f.subtype.as_deref().unwrap_or(""))?;
-        ws.write_string(row, 4, &f.url)?;
+        ws.write_string(row, 4, f.url.as_str())?;
         ws.write_string(row, 5, f.source.as_deref().unwrap_or(""))?;
-        ws.write_string(row, 6, &f.evidence)?;
-        ws.write_string(row, 7, &f.message)?;
+        ws.write_string(row, 6, f.evidence.as_str())?;
+        ws.write_string(row, 7, f.message.as_str())?;
     }
     ws.set_column_width(4, 50)?;
     ws.set_column_width(5, 50)?;
@@ -97,10 +97,10 @@ fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
         let row = i as u32 + 1;
         ws.write_string(row, 0, f.kind.label_zh())?;
         ws.write_string(row, 1, f.subtype.as_deref().unwrap_or(""))?;
-        ws.write_string(row, 2, &f.url)?;
+        ws.write_string(row, 2, f.url.as_str())?;
         ws.write_string(row, 3, f.source.as_deref().unwrap_or(""))?;
-        ws.write_string(row, 4, &f.evidence)?;
-        ws.write_string(row, 5, &f.message)?;
+        ws.write_string(row, 4, f.evidence.as_str())?;
+        ws.write_string(row, 5, f.message.as_str())?;
     }
     ws.set_column_width(2, 50)?;
     ws.set_column_width(3, 50)?;
