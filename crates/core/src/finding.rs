@@ -330,10 +330,15 @@ mod tests {
         let mut all = Findings::default();
         for page in ["http://s/2", "http://s/1", "http://s/1"] {
             all.push(
-                Finding::new(Kind::BrokenLink, Severity::High, String::from("http://x/"), format!("链接不可访问 / {}", 1))
-                    .subtype("connect")
-                    .source(page)
-                    .evidence("<a href=\"http://x/\">x</a>"),
+                Finding::new(
+                    Kind::BrokenLink,
+                    Severity::High,
+                    String::from("http://x/"),
+                    format!("链接不可访问 / {}", 1),
+                )
+                .subtype("connect")
+                .source(page)
+                .evidence("<a href=\"http://x/\">x</a>"),
             );
         }
         all.push(Finding::new(Kind::FooterMissing, Severity::Veto, "http://s/", "m"));

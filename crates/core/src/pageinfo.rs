@@ -12,6 +12,7 @@
 use crate::dates::{self, LeafDate, PublishDate};
 use crate::footer::{self, Footer};
 use crate::html::{self, Document};
+use crate::text::Text;
 use chrono::NaiveDate;
 use regex::Regex;
 use scraper::{ElementRef, Node, Selector};
@@ -91,10 +92,10 @@ pub struct Pagination {
 /// One entry of a page's breadcrumb (当前位置：首页 > 通知公告).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Crumb {
-    /// The entry's text.
-    pub name: String,
+    /// The entry's text (shared: every page of a column has the same trail).
+    pub name: Text,
     /// Its absolute URL; `None` for the trailing plain-text entry.
-    pub url: Option<String>,
+    pub url: Option<Text>,
 }
 
 /// Whether a consultation message has been answered, as far as the page tells.
@@ -168,15 +169,15 @@ pub struct PageInfo {
     /// The entries of the main dated list (empty when there is none). On a home page: every
     /// dated entry of every list.
     pub items: Vec<Item>,
-    /// The footer identifiers.
-    pub footer: Footer,
+    /// The footer identifiers (boxed: a site's records drop all but the homepage's).
+    pub footer: Option<Box<Footer>>,
     /// The date encoded in the URL (`t20261120_…`, `/art/2026/11/20/`), if any.
     pub url_date: Option<NaiveDate>,
     /// The document date (成文日期 / 发文日期) when printed. Never the publish date; kept for
     /// the "published within 20 working days" check.
     pub document_date: Option<NaiveDate>,
-    /// Pagination facts, when the page shows any.
-    pub pagination: Option<Pagination>,
+    /// Pagination facts, when the page shows any (boxed: most pages show none).
+    pub pagination: Option<Box<Pagination>>,
     /// Whether the page shows a "this column is legitimately empty" note (暂无信息,
     /// 本栏目暂无…, 无此类信息) and has no list of its own (`blank_with_note`, indicators §5).
     pub blank_with_note: bool,
@@ -239,10 +240,10 @@ pub fn analyze(doc: &Document, is_home: bool) -> PageInfo {
         title,
         publish_date: publish,
         items,
-        footer: footer_of(&pt, &visible),
+        footer: Some(Box::new(footer_of(&pt, &visible))),
         url_date: dates::url_date(doc.url.as_str()),
         document_date: dates::document_date(&pt),
-        pagination,
+        pagination: pagination.map(Box::new),
         blank_with_note,
         breadcrumb,
         messages,
@@ -1041,7 +1042,7 @@ fn breadcrumb(pt: &PageText<'_>) -> Vec<Crumb> {
         let Ok(url) = pt.doc.base.join(href) else { continue };
         let name = tidy(pt.span(le.start, le.stop));
         if !name.is_empty() {
-            out.push(Crumb { name, url: Some(url.to_string()) });
+            out.push(Crumb { name: name.into(), url: Some(url.as_str().into()) });
         }
         last_stop = last_stop.max(le.stop);
     }
@@ -1051,7 +1052,7 @@ fn breadcrumb(pt: &PageText<'_>) -> Vec<Crumb> {
     let tail = tidy(tail);
     let name_like = !tail.contains(['|', '｜', ':', '：', '\n']);
     if !out.is_empty() && !tail.is_empty() && tail.chars().count() <= 40 && name_like && !label.is_match(&tail) {
-        out.push(Crumb { name: tail, url: None });
+        out.push(Crumb { name: tail.into(), url: None });
     }
     out
 }

@@ -101,6 +101,24 @@ impl PartialEq<String> for Text {
     }
 }
 
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self)
@@ -137,6 +155,19 @@ impl Interner {
             Some(seen) => *t = seen.clone(),
             None => {
                 self.0.insert(t.clone());
+            }
+        }
+    }
+
+    /// The text equal to `s` seen before, or a new one (then remembered): no allocation
+    /// for a text seen before.
+    pub fn text(&mut self, s: &str) -> Text {
+        match self.0.get(s) {
+            Some(seen) => seen.clone(),
+            None => {
+                let t = Text::from(s);
+                self.0.insert(t.clone());
+                t
             }
         }
     }
@@ -185,5 +216,8 @@ mod tests {
         assert!(!a.shares(&c));
         assert_eq!((a.as_str(), c.as_str()), ("http://s/a", "http://s/c"));
         assert_eq!(interner.len(), 2);
+        assert!(interner.text("http://s/c").shares(&c), "a text seen before is not copied again");
+        assert_eq!(interner.text("http://s/d"), "http://s/d");
+        assert_eq!(interner.len(), 3);
     }
 }

@@ -5,13 +5,25 @@
 
 use crate::rows::LinkRow;
 use serde::{Deserialize, Serialize};
-use xunjian_core::checks::LinkRecord;
+use std::borrow::Cow;
+use xunjian_core::checks::LinkView;
 
 #[derive(Serialize)]
 struct Out<'a>(&'a str, &'a str, &'a str, &'a str, u32, u8, Option<&'a str>, Option<&'a str>, u8);
 
+/// Borrowed from the stored text where it has no escapes.
 #[derive(Deserialize)]
-struct In(String, String, String, String, u32, u8, Option<String>, Option<String>, u8);
+struct In<'a>(
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
+    u32,
+    u8,
+    #[serde(borrow)] Option<Cow<'a, str>>,
+    #[serde(borrow)] Option<Cow<'a, str>>,
+    u8,
+);
 
 /// The stored form of a page's links.
 pub(crate) fn encode(links: &[LinkRow]) -> String {
@@ -34,23 +46,25 @@ pub(crate) fn encode(links: &[LinkRow]) -> String {
     serde_json::to_string(&out).unwrap_or_else(|_| "[]".into())
 }
 
-/// The links of `source` from their stored form (an unreadable value reads as no links).
-pub(crate) fn decode(source: &str, data: &str) -> Vec<LinkRecord> {
+/// Calls `f` with the links of `source` from their stored form, borrowed where the stored
+/// text has no escapes (an unreadable value reads as no links).
+pub(crate) fn with_views<R>(data: &str, f: impl FnOnce(&[LinkView<'_>]) -> R) -> R {
     let rows: Vec<In> = serde_json::from_str(data).unwrap_or_default();
-    rows.into_iter()
-        .map(|In(target, tag, text, snippet, position, internal, invalid, fragment, exit)| LinkRecord {
-            source: source.to_string(),
+    let views: Vec<LinkView> = rows
+        .iter()
+        .map(|In(target, tag, text, snippet, position, internal, invalid, fragment, exit)| LinkView {
             target,
             tag,
             text,
             snippet,
-            position,
-            internal: internal != 0,
-            invalid,
-            fragment,
-            exit_notice: exit != 0,
+            position: *position,
+            internal: *internal != 0,
+            invalid: invalid.as_deref(),
+            fragment: fragment.as_deref(),
+            exit_notice: *exit != 0,
         })
-        .collect()
+        .collect();
+    f(&views)
 }
 
 #[cfg(test)]
@@ -81,15 +95,17 @@ mod tests {
                 ..LinkRow::default()
             },
         ];
-        let back = decode("http://s/", &encode(&rows));
-        assert_eq!(back.len(), 2);
-        for (r, b) in rows.iter().zip(&back) {
-            assert_eq!(
-                (&r.source, &r.target, &r.tag, &r.text, &r.snippet, r.position, r.internal, &r.invalid, &r.fragment),
-                (&b.source, &b.target, &b.tag, &b.text, &b.snippet, b.position, b.internal, &b.invalid, &b.fragment)
-            );
-            assert_eq!(r.exit_notice, b.exit_notice);
-        }
-        assert!(decode("x", "not json").is_empty());
+        with_views(&encode(&rows), |back| {
+            assert_eq!(back.len(), 2);
+            for (r, b) in rows.iter().zip(back) {
+                assert_eq!(
+                    (&*r.target, &*r.tag, &*r.text, &*r.snippet, r.position, r.internal),
+                    (b.target, b.tag, b.text, b.snippet, b.position, b.internal)
+                );
+                assert_eq!((r.invalid.as_deref(), r.fragment.as_deref()), (b.invalid, b.fragment));
+                assert_eq!(r.exit_notice, b.exit_notice);
+            }
+        });
+        assert_eq!(with_views("not json", |v| v.len()), 0);
     }
 }

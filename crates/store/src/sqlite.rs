@@ -9,9 +9,10 @@ use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
-use xunjian_core::Finding;
-use xunjian_core::checks::{LinkRecord, PageRecord, SkipRecord};
+use xunjian_core::checks::{LinkView, PageRecord, SkipRecord};
 use xunjian_core::pageinfo::{PageInfo, PageKind};
+use xunjian_core::text::Interner;
+use xunjian_core::{Finding, Text};
 
 /// The store.
 #[derive(Clone)]
@@ -193,6 +194,8 @@ impl Store {
         .bind(run_id)
         .fetch(&self.pool);
         let mut pages = Vec::new();
+        // The breadcrumb trails of a column's pages are one trail: held once.
+        let mut texts = Interner::default();
         while let Some(r) = rows.try_next().await? {
             // Parsed once, straight into the analysis; its list items are read from `info`.
             // A large site's pages are held at once, so nothing is kept twice: the headline
@@ -202,9 +205,21 @@ impl Store {
             let is_home: bool = r.get(5);
             let footer = std::mem::take(&mut info.footer);
             info.title = String::new();
+            for c in &mut info.breadcrumb {
+                texts.intern(&mut c.name);
+                if let Some(u) = c.url.as_mut() {
+                    texts.intern(u);
+                }
+            }
+            // Without redirects the final URL is the URL: one allocation for both.
+            let url = Text::from(r.get::<&str, _>(0));
+            let final_url = match r.get::<&str, _>(1) {
+                f if f == url.as_str() => url.clone(),
+                f => f.into(),
+            };
             pages.push(PageRecord {
-                url: r.get(0),
-                final_url: r.get(1),
+                url,
+                final_url,
                 status: r.get::<i64, _>(2) as u16,
                 error: r.get(3),
                 is_html: r.get(4),
@@ -213,7 +228,7 @@ impl Store {
                 title: r.get(7),
                 publish_date: r.get::<Option<String>, _>(8).and_then(|d| d.parse().ok()),
                 items: Vec::new(),
-                footer: if is_home { footer } else { Default::default() },
+                footer: if is_home { footer } else { None },
                 depth: r.get::<i64, _>(10) as u32,
                 truncated: r.get(11),
                 anchors: serde_json::from_str(r.get::<&str, _>(12)).unwrap_or_default(),
@@ -238,7 +253,7 @@ impl Store {
     pub async fn for_each_page_links(
         &self,
         run_id: i64,
-        mut f: impl FnMut(&str, Vec<LinkRecord>),
+        mut f: impl FnMut(&str, &[LinkView<'_>]),
     ) -> Result<(), StoreError> {
         let mut after = String::new();
         loop {
@@ -253,7 +268,7 @@ impl Store {
             after = last.get(0);
             for r in &rows {
                 let source: &str = r.get(0);
-                f(source, crate::links::decode(source, r.get::<&str, _>(1)));
+                crate::links::with_views(r.get::<&str, _>(1), |links| f(source, links));
             }
         }
     }

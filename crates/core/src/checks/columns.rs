@@ -401,8 +401,8 @@ pub fn discover(site: &SiteData) -> Vec<ColumnInfo> {
             let Some(u) = &c.url else { continue };
             if let Some(g) = group_of(&mut groups, u) {
                 let cand = cands.entry(g).or_default();
-                cand.crumbs.push(c.name.clone());
-                cand.referenced.insert(u.clone());
+                cand.crumbs.push(c.name.to_string());
+                cand.referenced.insert(u.to_string());
             }
         }
     }
@@ -425,7 +425,7 @@ pub fn discover(site: &SiteData) -> Vec<ColumnInfo> {
             }
             let cand = cands.entry(g).or_default();
             cand.nav.push((l.position, text));
-            cand.referenced.insert(l.target.clone());
+            cand.referenced.insert(l.target.to_string());
         }
     }
 
@@ -452,7 +452,7 @@ pub fn discover(site: &SiteData) -> Vec<ColumnInfo> {
         let mut pg = members[r].clone();
         pg.sort_by_key(|&i| {
             let p = &pages[i];
-            (page_no(&p.url), !cand.referenced.contains(&p.url), p.depth, p.url.len(), p.url.clone())
+            (page_no(&p.url), !cand.referenced.contains(p.url.as_str()), p.depth, p.url.len(), p.url.clone())
         });
         let first = &pages[pg[0]];
         let name = cand
@@ -463,7 +463,7 @@ pub fn discover(site: &SiteData) -> Vec<ColumnInfo> {
             .unwrap_or_else(|| first.title.clone());
         cols.push(ColumnInfo {
             name,
-            url: first.url.clone(),
+            url: first.url.to_string(),
             pages: pg,
             parent: None,
             class: String::new(),
@@ -826,10 +826,10 @@ pub(crate) mod fixture {
             for l in doc.links() {
                 if let Ok(t) = &l.target {
                     links.push(LinkRecord {
-                        source: url.to_string(),
-                        target: t.to_string(),
+                        source: url.as_str().into(),
+                        target: t.as_str().into(),
                         tag: l.tag.as_str().into(),
-                        text: l.text.clone(),
+                        text: l.text.as_str().into(),
                         position: l.position as u32,
                         internal: t.host_str() == url.host_str(),
                         ..LinkRecord::default()
@@ -837,8 +837,8 @@ pub(crate) mod fixture {
                 }
             }
             recs.push(PageRecord {
-                url: url.to_string(),
-                final_url: url.to_string(),
+                url: url.as_str().into(),
+                final_url: url.as_str().into(),
                 status: 200,
                 is_html: true,
                 is_home: k == 0,

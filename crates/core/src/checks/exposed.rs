@@ -53,7 +53,7 @@ pub fn check(site: &SiteData) -> Vec<Finding> {
         }
     }
     for page in site.pages.iter().filter(|p| !p.external && p.status < 300 && p.error.is_none()) {
-        if listing_title(&page.title) && seen.insert(page.url.clone()) {
+        if listing_title(&page.title) && seen.insert(page.url.to_string()) {
             out.push(finding(&page.url, "listing", &format!("网页标题“{}”", page.title)));
         }
     }

@@ -3,13 +3,15 @@
 
 use super::SiteData;
 use crate::finding::{Finding, Kind, Severity};
+use crate::footer::Footer;
 
 /// Runs the check.
 pub fn check(site: &SiteData) -> Vec<Finding> {
     let Some(home) = site.home().filter(|h| h.is_html && h.error.is_none() && h.status < 400) else {
         return Vec::new();
     };
-    let f = &home.footer;
+    let none = Footer::default();
+    let f = home.footer.as_deref().unwrap_or(&none);
     let missing = [
         ("site_code", f.site_code.is_none(), "网站标识码"),
         ("icp", f.icp.is_none(), "ICP备案号"),

@@ -122,7 +122,10 @@ mod tests {
 
     fn subs(https: bool, h: &[(&str, &str)]) -> Vec<String> {
         let h: Vec<(String, String)> = h.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        judge("https://www.bj.gov.cn/", https, &h).into_iter().map(|f| f.subtype.unwrap_or_default().to_string()).collect()
+        judge("https://www.bj.gov.cn/", https, &h)
+            .into_iter()
+            .map(|f| f.subtype.unwrap_or_default().to_string())
+            .collect()
     }
 
     #[test]

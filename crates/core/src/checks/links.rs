@@ -166,7 +166,7 @@ mod tests {
             target: target.into(),
             tag: tag.into(),
             text: text.into(),
-            snippet: format!("<a href=\"{target}\">{text}</a>"),
+            snippet: format!("<a href=\"{target}\">{text}</a>").into(),
             ..LinkRecord::default()
         }
     }
@@ -186,7 +186,7 @@ mod tests {
             pages: titles
                 .iter()
                 .map(|(u, t)| PageRecord {
-                    url: u.to_string(),
+                    url: (*u).into(),
                     title: t.to_string(),
                     external: true,
                     ..PageRecord::default()

@@ -11,7 +11,9 @@
 //! Of the rest it keeps a count: on how many pages each target appears, which is how the
 //! column check tells the template (navigation, header, footer) from a column's entries.
 
+use super::LinkView;
 use super::{LinkRecord, PageRecord, broken_links, columns};
+use crate::text::{Interner, Text};
 use std::collections::{HashMap, HashSet};
 
 /// On how many pages (with links, usable) each `<a>` target appears.
@@ -32,6 +34,7 @@ pub struct LinkSink<'a> {
     template: TemplateCounts,
     attachments: HashSet<String>,
     seen: usize,
+    texts: Interner,
 }
 
 impl<'a> LinkSink<'a> {
@@ -44,17 +47,19 @@ impl<'a> LinkSink<'a> {
             template: TemplateCounts::default(),
             attachments: HashSet::new(),
             seen: 0,
+            texts: Interner::default(),
         }
     }
 
-    /// Takes the links found on `source`.
-    pub fn add(&mut self, source: &str, links: Vec<LinkRecord>) {
+    /// Takes the links found on `source`; the kept ones are copied, with their texts held
+    /// once however many pages repeat them (a template link).
+    pub fn add(&mut self, source: &str, links: &[LinkView<'_>]) {
         self.seen += links.len();
         let page = self.by_url.get(source).copied();
         let usable = page.is_some_and(columns::usable);
         if usable && !links.is_empty() {
             self.template.sources += 1;
-            let distinct: HashSet<&str> = links.iter().filter(|l| l.tag == "a").map(|l| l.target.as_str()).collect();
+            let distinct: HashSet<&str> = links.iter().filter(|l| l.tag == "a").map(|l| l.target).collect();
             for t in distinct {
                 match self.template.counts.get_mut(t) {
                     Some(n) => *n += 1,
@@ -65,22 +70,36 @@ impl<'a> LinkSink<'a> {
             }
         }
         let whole_page = self.home == Some(source) || (usable && page.is_some_and(|p| !columns::is_leaf(p)));
+        let mut source_text: Option<Text> = None;
         for l in links {
-            if whole_page || self.wanted(&l) {
-                self.kept.push(l);
+            if whole_page || self.wanted(l) {
+                let source = source_text.get_or_insert_with(|| Text::from(source)).clone();
+                let t = &mut self.texts;
+                self.kept.push(LinkRecord {
+                    source,
+                    target: t.text(l.target),
+                    tag: t.text(l.tag),
+                    text: t.text(l.text),
+                    snippet: t.text(l.snippet),
+                    position: l.position,
+                    internal: l.internal,
+                    invalid: l.invalid.map(str::to_string),
+                    fragment: l.fragment.map(str::to_string),
+                    exit_notice: l.exit_notice,
+                });
             }
         }
     }
 
-    fn wanted(&mut self, l: &LinkRecord) -> bool {
+    fn wanted(&mut self, l: &LinkView<'_>) -> bool {
         if l.invalid.is_some() || !l.internal || l.fragment.is_some() {
             return true;
         }
-        let Some(target) = self.by_url.get(l.target.as_str()) else { return false };
+        let Some(target) = self.by_url.get(l.target) else { return false };
         if broken_links::subtype(target).is_some() {
             return true;
         }
-        !target.is_html && !target.external && l.tag == "a" && self.attachments.insert(l.target.clone())
+        !target.is_html && !target.external && l.tag == "a" && self.attachments.insert(l.target.to_string())
     }
 
     /// Link occurrences seen in all.
@@ -132,11 +151,14 @@ mod tests {
             page("http://s/logo.png", None, 200, false),
         ];
         let mut sink = LinkSink::new(&pages);
+        let mut add = |source: &str, links: Vec<LinkRecord>| {
+            sink.add(source, &links.iter().map(LinkRecord::view).collect::<Vec<_>>())
+        };
         let nav = || vec![link("http://s/", "a"), link("http://s/list/", "a")];
-        sink.add("http://s/", nav());
-        sink.add("http://s/list/", [nav(), vec![link("http://s/a1.html", "a")]].concat());
+        add("http://s/", nav());
+        add("http://s/list/", [nav(), vec![link("http://s/a1.html", "a")]].concat());
         let article = |extra: Vec<LinkRecord>| [nav(), vec![link("http://s/logo.png", "resource")], extra].concat();
-        sink.add(
+        add(
             "http://s/a1.html",
             article(vec![
                 link("http://s/gone.html", "a"),
@@ -146,13 +168,21 @@ mod tests {
                 LinkRecord { invalid: Some("bad port".into()), ..link("http://s:99999/", "a") },
             ]),
         );
-        sink.add("http://s/a2.html", article(vec![link("http://s/f.docx", "a"), link("http://s/a1.html", "a")]));
+        add("http://s/a2.html", article(vec![link("http://s/f.docx", "a"), link("http://s/a1.html", "a")]));
         assert_eq!(sink.seen(), 2 + 3 + 8 + 5);
         let (kept, template) = sink.finish();
+        let nav_twice: Vec<&LinkRecord> = kept.iter().filter(|l| l.target == "http://s/list/").collect();
+        assert!(
+            nav_twice.len() == 2 && nav_twice[0].target.shares(&nav_twice[1].target),
+            "a repeated text is held once"
+        );
+        assert!(nav_twice[0].tag.shares(&nav_twice[1].tag));
         let kept: Vec<(&str, &str)> = kept.iter().map(|l| (l.source.as_str(), l.target.as_str())).collect();
-        // homepage and list page whole (they have no source set here: empty), then only the
-        // broken, external, first attachment, fragment and invalid links of the articles
+        // homepage and list page whole, then only the broken, external, first attachment,
+        // fragment and invalid links of the articles
         assert_eq!(kept.len(), 2 + 3 + 5, "{kept:?}");
+        assert_eq!(kept.iter().filter(|(s, _)| *s == "http://s/a1.html").count(), 5, "kept with their page");
+        assert!(kept.contains(&("http://s/a1.html", "http://s/gone.html")));
         assert!(!kept.iter().any(|(_, t)| *t == "http://s/logo.png"), "a working image on an article is dropped");
         assert_eq!(kept.iter().filter(|(_, t)| *t == "http://s/f.docx").count(), 1, "first link to an attachment");
         assert_eq!(template.sources, 4);

@@ -28,15 +28,16 @@ pub mod tls;
 use crate::finding::{Finding, Findings};
 use crate::footer::Footer;
 use crate::pageinfo::{Item, PageKind};
+use crate::text::Text;
 use chrono::NaiveDate;
 
 /// One fetched URL as the store keeps it.
 #[derive(Debug, Clone, Default)]
 pub struct PageRecord {
     /// The URL as requested (normalised).
-    pub url: String,
-    /// The URL after redirects.
-    pub final_url: String,
+    pub url: Text,
+    /// The URL after redirects (the same allocation as `url` when there were none).
+    pub final_url: Text,
     /// The HTTP status of the last hop (0 when no response).
     pub status: u16,
     /// The fetch error class when there was no usable response (`timeout`, `dns`, …).
@@ -53,8 +54,8 @@ pub struct PageRecord {
     pub publish_date: Option<NaiveDate>,
     /// Dated list entries.
     pub items: Vec<Item>,
-    /// Footer identifiers.
-    pub footer: Footer,
+    /// Footer identifiers: the homepage's (other pages' are not kept).
+    pub footer: Option<Box<Footer>>,
     /// Crawl depth from the start page.
     pub depth: u32,
     /// Whether the body was cut at the size cap.
@@ -72,15 +73,15 @@ pub struct PageRecord {
 #[derive(Debug, Clone, Default)]
 pub struct LinkRecord {
     /// The page holding the link.
-    pub source: String,
+    pub source: Text,
     /// The normalised target (or the raw href when it is invalid).
-    pub target: String,
+    pub target: Text,
     /// `a`, `resource`, `script`, `frame`, `refresh`.
-    pub tag: String,
+    pub tag: Text,
     /// The anchor text.
-    pub text: String,
+    pub text: Text,
     /// Short HTML rendering for evidence.
-    pub snippet: String,
+    pub snippet: Text,
     /// Position among the source page's links.
     pub position: u32,
     /// Whether the target is inside the site.
@@ -91,6 +92,48 @@ pub struct LinkRecord {
     pub fragment: Option<String>,
     /// The link itself warns before leaving the site.
     pub exit_notice: bool,
+}
+
+/// A link occurrence as read from the store, borrowing its texts: a crawl stores every link
+/// of every page (sixty a page), and [`linkset::LinkSink`] looks at each one but keeps few, so
+/// only the kept ones become [`LinkRecord`]s.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LinkView<'a> {
+    /// See [`LinkRecord::target`].
+    pub target: &'a str,
+    /// See [`LinkRecord::tag`].
+    pub tag: &'a str,
+    /// See [`LinkRecord::text`].
+    pub text: &'a str,
+    /// See [`LinkRecord::snippet`].
+    pub snippet: &'a str,
+    /// See [`LinkRecord::position`].
+    pub position: u32,
+    /// See [`LinkRecord::internal`].
+    pub internal: bool,
+    /// See [`LinkRecord::invalid`].
+    pub invalid: Option<&'a str>,
+    /// See [`LinkRecord::fragment`].
+    pub fragment: Option<&'a str>,
+    /// See [`LinkRecord::exit_notice`].
+    pub exit_notice: bool,
+}
+
+impl LinkRecord {
+    /// The record as a view (what the store hands a [`linkset::LinkSink`]).
+    pub fn view(&self) -> LinkView<'_> {
+        LinkView {
+            target: &self.target,
+            tag: &self.tag,
+            text: &self.text,
+            snippet: &self.snippet,
+            position: self.position,
+            internal: self.internal,
+            invalid: self.invalid.as_deref(),
+            fragment: self.fragment.as_deref(),
+            exit_notice: self.exit_notice,
+        }
+    }
 }
 
 /// Something the crawler skipped, and why (for `crawl_limit`).

@@ -211,7 +211,10 @@ mod tests {
         let info = pageinfo::analyze(&d, false);
         let text = d.text();
         let page = Page { doc: &d, text: &text, info: &info, is_home: false };
-        check(&page, &test_ctx()).into_iter().map(|f| (f.subtype.unwrap_or_default().to_string(), f.url.to_string())).collect()
+        check(&page, &test_ctx())
+            .into_iter()
+            .map(|f| (f.subtype.unwrap_or_default().to_string(), f.url.to_string()))
+            .collect()
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub fn explain(url: &Url, bytes: &[u8], content_type: Option<&str>) -> PageRepor
                 .unwrap_or_default(),
         }),
         items: info.items.clone(),
-        footer: info.footer.clone(),
+        footer: info.footer.as_deref().cloned().unwrap_or_default(),
         links: doc.links().len() as u64,
         findings: Vec::new(),
     }
