@@ -198,7 +198,8 @@ mod tests {
         assert_eq!(serde_json::to_string(&t).unwrap(), serde_json::to_string("链接不可访问 (404)").unwrap());
         let back: Text = serde_json::from_str("\"a\\\"b\"").unwrap();
         assert_eq!(back, "a\"b");
-        assert!(Text::from("a") < Text::from("b"));
+        let (a, b) = (Text::from("a"), Text::from("b"));
+        assert!(a < b, "ordered as their text");
         assert_eq!(Text::default(), "");
     }
 

@@ -46,7 +46,7 @@ impl Store {
             .busy_timeout(Duration::from_secs(5))
             // 32 MiB of page cache (the default 2 MiB makes every index lookup of a large run
             // a read from the OS).
-            .pragma("cache_size", "-32768")
+            .pragma("cache_size", "-8192")
             .foreign_keys(true);
         // One connection: SQLite has one writer anyway, and it keeps writes in order.
         let pool =

@@ -172,6 +172,8 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         ..SiteData::default()
     };
     data.security = crate::security::run(store, run_id, site_id, &fetcher, site, &data).await?;
+    // Before the findings exist: column discovery's working memory is then not added to theirs.
+    let columns = checks::columns::columns(&data);
     let page_findings = attribute_attachments(store.page_findings(run_id).await?, &data);
     let findings = checks::run_all_with(&data, page_findings);
     tracing::info!(run_id, findings = findings.len(), "site checks finished");
@@ -192,7 +194,6 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         .or_else(|| data.home().map(|h| h.title.clone()).filter(|t| !t.is_empty()))
         .unwrap_or_else(|| start.host_str().unwrap_or("").to_string());
     let previous_run = store.previous_run(site_id, run_id).await?.and_then(|r| r.finished_at);
-    let columns = checks::columns::columns(&data);
     drop(data);
     let run_diff = store
         .finish_run(

@@ -610,6 +610,12 @@ fn links_by_source(site: &SiteData) -> HashMap<&str, Vec<&super::LinkRecord>> {
     m
 }
 
+/// On how many of `sources` pages with links a target must appear to be the template: half of
+/// them, and three (or all of them on a smaller site).
+pub fn template_need(sources: usize) -> usize {
+    sources.div_ceil(2).max(sources.min(3))
+}
+
 /// Link targets on at least half of the pages that have links (and on three of them, or on
 /// all of them on a smaller site): the navigation, header and footer every page repeats.
 fn template_links<'a>(
@@ -617,7 +623,7 @@ fn template_links<'a>(
     by_source: &HashMap<&'a str, Vec<&'a super::LinkRecord>>,
 ) -> HashSet<&'a str> {
     if let Some(t) = &site.template {
-        let need = t.sources.div_ceil(2).max(t.sources.min(3));
+        let need = template_need(t.sources);
         return t.counts.iter().filter(|(_, n)| **n >= need && t.sources >= 2).map(|(u, _)| u.as_str()).collect();
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -630,7 +636,7 @@ fn template_links<'a>(
             *counts.entry(t).or_insert(0) += 1;
         }
     }
-    let need = sources.div_ceil(2).max(sources.min(3));
+    let need = template_need(sources);
     counts.into_iter().filter(|(_, n)| *n >= need && sources >= 2).map(|(t, _)| t).collect()
 }
 

@@ -16,7 +16,9 @@ use super::{LinkRecord, PageRecord, broken_links, columns};
 use crate::text::{Interner, Text};
 use std::collections::{HashMap, HashSet};
 
-/// On how many pages (with links, usable) each `<a>` target appears.
+/// On how many pages (with links, usable) each `<a>` target of the template appears: after
+/// [`LinkSink::finish`], only the targets on enough pages to be template
+/// ([`columns::template_need`]); counting every target takes one entry per page of the site.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TemplateCounts {
     /// Usable pages that have at least one link.
@@ -107,8 +109,12 @@ impl<'a> LinkSink<'a> {
         self.seen
     }
 
-    /// The kept links and the template counts.
-    pub fn finish(self) -> (Vec<LinkRecord>, TemplateCounts) {
+    /// The kept links and the template counts (the targets below the template threshold
+    /// dropped: the checks read only the others).
+    pub fn finish(mut self) -> (Vec<LinkRecord>, TemplateCounts) {
+        let need = columns::template_need(self.template.sources);
+        self.template.counts.retain(|_, n| *n >= need);
+        self.template.counts.shrink_to_fit();
         (self.kept, self.template)
     }
 }
@@ -187,7 +193,7 @@ mod tests {
         assert_eq!(kept.iter().filter(|(_, t)| *t == "http://s/f.docx").count(), 1, "first link to an attachment");
         assert_eq!(template.sources, 4);
         assert_eq!(template.counts["http://s/list/"], 4);
-        assert_eq!(template.counts["http://s/a1.html"], 2);
+        assert!(!template.counts.contains_key("http://s/a1.html"), "on 2 of 4 pages: below the template threshold");
         assert!(!template.counts.contains_key("http://s/logo.png"), "only <a> targets count");
     }
 }

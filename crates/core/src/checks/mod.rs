@@ -206,9 +206,9 @@ pub fn run_all(site: &SiteData) -> Vec<Finding> {
 pub fn run_all_with(site: &SiteData, extra: Vec<Finding>) -> Vec<Finding> {
     let mut out = Findings::default();
     out.extend(extra);
-    broken_links::check_into(site, &mut out);
+    // The checks that make one finding per link occurrence (hundreds of thousands on a large
+    // site) come last, once the others' working memory (column discovery's) is freed.
     out.extend(footer::check(site));
-    links::check_into(site, &mut out);
     out.extend(crawl_limits::check(site));
     out.extend(security::check(site));
     let cols = columns::discover(site);
@@ -217,6 +217,9 @@ pub fn run_all_with(site: &SiteData, extra: Vec<Finding>) -> Vec<Finding> {
     out.extend(services::check(site));
     let availability = crate::availability::judge(&site.probes, site.as_of);
     out.extend(crate::availability::check(&site.start_url, &availability));
+    drop(cols);
+    broken_links::check_into(site, &mut out);
+    links::check_into(site, &mut out);
     out.into_report_order()
 }
 
