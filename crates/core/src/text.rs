@@ -77,12 +77,6 @@ impl From<&Text> for Text {
     }
 }
 
-impl From<Text> for String {
-    fn from(t: Text) -> Self {
-        t.as_str().to_string()
-    }
-}
-
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
         self.as_str() == other

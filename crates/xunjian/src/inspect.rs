@@ -173,9 +173,11 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     };
     data.security = crate::security::run(store, run_id, site_id, &fetcher, site, &data).await?;
     // Before the findings exist: column discovery's working memory is then not added to theirs.
-    let columns = checks::columns::columns(&data);
+    let cols = checks::columns::discover(&data);
+    let columns = checks::columns::report(&cols);
     let page_findings = attribute_attachments(store.page_findings(run_id).await?, &data);
-    let findings = checks::run_all_with(&data, page_findings);
+    let findings = checks::run_all_with(&data, &cols, page_findings);
+    drop(cols);
     tracing::info!(run_id, findings = findings.len(), "site checks finished");
     let availability = xunjian_core::availability::judge(&data.probes, as_of);
     let facts = Facts {

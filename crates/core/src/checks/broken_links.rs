@@ -16,13 +16,6 @@ pub fn subtype(p: &PageRecord) -> Option<String> {
     (p.status >= 400).then(|| format!("http_{}", p.status))
 }
 
-/// Runs the check.
-pub fn check(site: &SiteData) -> Vec<Finding> {
-    let mut out = Vec::new();
-    check_into(site, &mut out);
-    out
-}
-
 /// Runs the check into `out` (one finding per link occurrence: a large site has hundreds of
 /// thousands, so they go straight where they are kept instead of through a list of their own).
 pub fn check_into(site: &SiteData, out: &mut impl Extend<Finding>) {

@@ -143,10 +143,9 @@ impl ColumnInfo {
     }
 }
 
-/// The report's `columns[]`.
-pub fn columns(site: &SiteData) -> Vec<Column> {
-    let cols = discover(site);
-    cols.iter().map(|c| c.to_report(&cols)).collect()
+/// The report's `columns[]` of the columns [`discover`] found.
+pub fn report(cols: &[ColumnInfo]) -> Vec<Column> {
+    cols.iter().map(|c| c.to_report(cols)).collect()
 }
 
 /// The class a column name suggests (indicators §6 keyword lists); `other` when none fits.
@@ -1053,7 +1052,7 @@ mod tests {
         assert!(wmcs.historical && !wmcs.first_level);
         assert_eq!(wmcs.status, Status::Ok);
         assert!(cols.iter().all(|c| !c.url.contains("/t20")), "articles are not columns");
-        let report = columns(&s);
+        let report = report(&discover(&s));
         let r = report.iter().find(|c| c.name == "2023年创建文明城市专题").unwrap();
         assert_eq!(r.parent.as_deref(), Some(format!("{BASE}/ztzl/index.html").as_str()));
     }

@@ -47,13 +47,6 @@ pub const PORN: &[&str] =
 const GAMBLING_HOST: &[&str] = &["casino", "bet365", "betting", "baccarat", "poker", "lottery", "bet"];
 const PORN_HOST: &[&str] = &["porn", "xxx", "sex", "xvideos"];
 
-/// Runs the three link rules.
-pub fn check(site: &SiteData) -> Vec<Finding> {
-    let mut out = Vec::new();
-    check_into(site, &mut out);
-    out
-}
-
 /// Runs the three link rules into `out` (one finding per external link occurrence: a large
 /// site has hundreds of thousands, so they go straight where they are kept).
 pub fn check_into(site: &SiteData, out: &mut impl Extend<Finding>) {
@@ -159,6 +152,12 @@ pub fn dangerous(site: &SiteData, target: &Url, anchor: &str, title: &str) -> Op
 mod tests {
     use super::*;
     use crate::approval::{Approval, Register};
+
+    fn check(site: &SiteData) -> Vec<Finding> {
+        let mut out = Vec::new();
+        check_into(site, &mut out);
+        out
+    }
 
     fn link(source: &str, target: &str, text: &str, tag: &str) -> LinkRecord {
         LinkRecord {

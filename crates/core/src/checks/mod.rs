@@ -198,26 +198,25 @@ impl SiteData {
 /// Runs every site check and returns the findings in report order ([`Finding::report_order`]),
 /// each identity once.
 pub fn run_all(site: &SiteData) -> Vec<Finding> {
-    run_all_with(site, Vec::new())
+    run_all_with(site, &columns::discover(site), Vec::new())
 }
 
-/// [`run_all`] with findings made elsewhere (the pages' own, judged during the crawl) sorted
-/// and deduplicated with the checks' findings.
-pub fn run_all_with(site: &SiteData, extra: Vec<Finding>) -> Vec<Finding> {
+/// [`run_all`] over columns already discovered (the report lists them too: found once) and
+/// with findings made elsewhere (the pages' own, judged during the crawl) sorted and
+/// deduplicated with the checks' findings.
+pub fn run_all_with(site: &SiteData, cols: &[columns::ColumnInfo], extra: Vec<Finding>) -> Vec<Finding> {
     let mut out = Findings::default();
     out.extend(extra);
-    // The checks that make one finding per link occurrence (hundreds of thousands on a large
-    // site) come last, once the others' working memory (column discovery's) is freed.
     out.extend(footer::check(site));
     out.extend(crawl_limits::check(site));
     out.extend(security::check(site));
-    let cols = columns::discover(site);
-    out.extend(freshness::check(site, &cols));
-    out.extend(interaction::check(site, &cols));
+    out.extend(freshness::check(site, cols));
+    out.extend(interaction::check(site, cols));
     out.extend(services::check(site));
     let availability = crate::availability::judge(&site.probes, site.as_of);
     out.extend(crate::availability::check(&site.start_url, &availability));
-    drop(cols);
+    // One finding per link occurrence (hundreds of thousands on a large site): written straight
+    // into `out`, last, after the other checks' working memory is freed.
     broken_links::check_into(site, &mut out);
     links::check_into(site, &mut out);
     out.into_report_order()
@@ -233,7 +232,7 @@ mod tests {
         let site = SiteData { start_url: "http://s/".into(), ..SiteData::default() };
         let hidden = Finding::new(Kind::HiddenLink, Severity::High, "http://spam/", "m").source("http://s/a");
         let info = Finding::new(Kind::MixedContent, Severity::Low, "http://s/b", "m");
-        let out = run_all_with(&site, vec![info.clone(), hidden.clone(), hidden.clone()]);
+        let out = run_all_with(&site, &[], vec![info.clone(), hidden.clone(), hidden.clone()]);
         assert_eq!(out.iter().filter(|f| **f == hidden).count(), 1, "a finding made twice is reported once");
         assert!(out.contains(&info));
         assert!(out.windows(2).all(|w| Finding::report_order(&w[0], &w[1]).is_lt()), "sorted, no identity twice");
