@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
+use xunjian_core::Findings;
 use xunjian_core::approval::{Approval, Register};
 use xunjian_core::checks::linkset::LinkSink;
 use xunjian_core::checks::page::PageContext;
@@ -148,6 +149,9 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     tracing::debug!(run_id, "external links checked during the crawl: stored");
     crate::linkcheck::run(store, run_id, fetcher.clone(), &policy).await?;
     tracing::info!(run_id, "crawl and link checks finished");
+    // What the crawl's page threads freed would otherwise stay resident under the site data.
+    let released = crate::memory::release_free();
+    tracing::debug!(run_id, released, "freed memory given back after the crawl");
 
     let (pages, skipped) = store.site_data(run_id).await?;
     let mut sink = LinkSink::new(&pages);
@@ -175,9 +179,24 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     // Before the findings exist: column discovery's working memory is then not added to theirs.
     let cols = checks::columns::discover(&data);
     let columns = checks::columns::report(&cols);
-    let page_findings = attribute_attachments(store.page_findings(run_id).await?, &data);
-    let findings = checks::run_all_with(&data, &cols, page_findings);
+    let mut findings = Findings::default();
+    findings.extend(attribute_attachments(store.page_findings(run_id).await?, &data));
+    checks::run_page_checks(&data, &cols, &mut findings);
     drop(cols);
+    let name = site
+        .name
+        .clone()
+        .or_else(|| data.home().map(|h| h.title.clone()).filter(|t| !t.is_empty()))
+        .unwrap_or_else(|| start.host_str().unwrap_or("").to_string());
+    // The link checks make one finding per link occurrence: the page records go first (what
+    // those checks read of them is in `targets`), and what they held back to the system.
+    let targets = checks::targets::LinkTargets::of(&data);
+    drop(std::mem::take(&mut data.pages));
+    let released = crate::memory::release_free();
+    tracing::debug!(run_id, targets = targets.len(), released, "page records freed before the link checks");
+    checks::run_link_checks(&data, &targets, &mut findings);
+    drop(targets);
+    let findings = findings.into_report_order();
     tracing::info!(run_id, findings = findings.len(), "site checks finished");
     let availability = xunjian_core::availability::judge(&data.probes, as_of);
     let facts = Facts {
@@ -190,13 +209,11 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     let score = scoring::score(&profile(site)?, &findings, &facts);
     let (pages_n, links_n, requests, bytes) = store.totals(run_id).await?;
     let stats = Stats { pages: pages_n, links: links_n, requests, bytes };
-    let name = site
-        .name
-        .clone()
-        .or_else(|| data.home().map(|h| h.title.clone()).filter(|t| !t.is_empty()))
-        .unwrap_or_else(|| start.host_str().unwrap_or("").to_string());
     let previous_run = store.previous_run(site_id, run_id).await?.and_then(|r| r.finished_at);
     drop(data);
+    // The links just freed: given back before recording the findings allocates more.
+    let released = crate::memory::release_free();
+    tracing::debug!(run_id, released, "freed memory given back after the site checks");
     let run_diff = store
         .finish_run(
             run_id,

@@ -10,6 +10,7 @@
 //! - [`commands`]: one function per command (`inspect`, `page`, `demo`).
 //! - [`inspect`]: one inspection of one site, end to end, resumable.
 //! - [`linkcheck`]: the second phase, checking links to other hosts.
+//! - [`memory`]: freed memory given back to the system between an inspection's phases.
 //! - [`pipeline`]: what happens to each fetched URL (decode, parse, analyse → rows).
 //! - [`extract`]: PDF, XLS and DOC/WPS text read in a child process with resource limits.
 //! - [`progress`]: the terminal progress bar.
@@ -22,6 +23,7 @@ pub mod config;
 pub mod extract;
 pub mod inspect;
 pub mod linkcheck;
+pub mod memory;
 pub mod pipeline;
 pub mod progress;
 pub mod reports;

@@ -3,9 +3,11 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use xunjian::{Exit, cli::Cli, cli::Command, commands, extract};
+use xunjian::{Exit, cli::Cli, cli::Command, commands, extract, memory};
 
 fn main() -> ExitCode {
+    // Before any thread exists (glibc's arenas are made per thread).
+    memory::limit_arenas();
     let cli = Cli::parse();
     // The isolated reader of PDF, XLS and DOC (a child of this same executable): before any
     // thread or runtime exists, so its memory limit measures the reading alone.

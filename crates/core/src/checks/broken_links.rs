@@ -3,9 +3,9 @@
 //! (target, source page). External targets are judged by the link checker once it has
 //! stored their status in the same page records.
 
+use super::targets::LinkTargets;
 use super::{PageRecord, SiteData};
 use crate::finding::{Finding, Kind, Severity};
-use std::collections::HashMap;
 
 /// The `broken_link` subtype of a fetch outcome, or `None` when it worked.
 pub fn subtype(p: &PageRecord) -> Option<String> {
@@ -18,20 +18,21 @@ pub fn subtype(p: &PageRecord) -> Option<String> {
 
 /// Runs the check into `out` (one finding per link occurrence: a large site has hundreds of
 /// thousands, so they go straight where they are kept instead of through a list of their own).
-pub fn check_into(site: &SiteData, out: &mut impl Extend<Finding>) {
-    let by_url: HashMap<&str, &PageRecord> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
-    let home = site.home().map(|h| h.url.as_str());
+/// What it needs of the pages is in `targets` ([`LinkTargets::of`]): the page records may be
+/// freed by then.
+pub fn check_into(site: &SiteData, targets: &LinkTargets, out: &mut impl Extend<Finding>) {
+    let home = targets.home();
     for l in &site.links {
         let (sub, what) = if let Some(why) = &l.invalid {
             ("invalid_url".to_string(), format!("链接地址无效 ({why})"))
-        } else if let Some(sub) = by_url.get(l.target.as_str()).and_then(|p| subtype(p)) {
+        } else if let Some(sub) = targets.get(&l.target).and_then(|t| t.broken.clone()) {
             let what = match sub.strip_prefix("http_") {
                 Some(code) => format!("链接不可访问 ({code})"),
                 None => format!("链接不可访问 ({sub})"),
             };
             (sub, what)
         } else if let Some(frag) = l.fragment.as_deref().filter(|f| !f.starts_with(['/', '!']))
-            && let Some(page) = by_url.get(l.target.as_str()).filter(|p| p.is_html && subtype(p).is_none())
+            && let Some(page) = targets.get(&l.target).filter(|t| t.is_html && t.broken.is_none())
             && !page.anchors.iter().any(|a| a == frag)
         {
             out.extend(Some(

@@ -9,10 +9,11 @@
 //! - `missing_exit_notice`: a page linking non-government sites without a "you are leaving
 //!   this site" interstitial or confirm (one per page).
 
-use super::{LinkRecord, PageRecord, SiteData};
+use super::targets::LinkTargets;
+use super::{LinkRecord, SiteData};
 use crate::approval::{self, Coverage};
 use crate::finding::{Finding, Kind, Severity};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use url::Url;
 
 /// Strong gambling signals (compound terms; `赌博` alone is news vocabulary: 打击赌博).
@@ -49,12 +50,13 @@ const PORN_HOST: &[&str] = &["porn", "xxx", "sex", "xvideos"];
 
 /// Runs the three link rules into `out` (one finding per external link occurrence: a large
 /// site has hundreds of thousands, so they go straight where they are kept).
-pub fn check_into(site: &SiteData, out: &mut impl Extend<Finding>) {
-    let pages: HashMap<&str, &PageRecord> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+/// The titles of the targets are read from `targets` ([`LinkTargets::of`]): the page records
+/// may be freed by then.
+pub fn check_into(site: &SiteData, targets: &LinkTargets, out: &mut impl Extend<Finding>) {
     let mut no_notice: BTreeMap<&str, Vec<&LinkRecord>> = BTreeMap::new();
     for l in site.links.iter().filter(|l| !l.internal && l.invalid.is_none()) {
         let Ok(target) = Url::parse(&l.target) else { continue };
-        let title = pages.get(l.target.as_str()).map(|p| p.title.as_str()).unwrap_or("");
+        let title = targets.get(&l.target).map(|t| t.title.as_str()).unwrap_or("");
         match site.register.coverage(&target, site.as_of) {
             Coverage::Approved(_) => {}
             Coverage::Expired(a) => {
@@ -152,10 +154,11 @@ pub fn dangerous(site: &SiteData, target: &Url, anchor: &str, title: &str) -> Op
 mod tests {
     use super::*;
     use crate::approval::{Approval, Register};
+    use crate::checks::PageRecord;
 
     fn check(site: &SiteData) -> Vec<Finding> {
         let mut out = Vec::new();
-        check_into(site, &mut out);
+        check_into(site, &LinkTargets::of(site), &mut out);
         out
     }
 

@@ -75,7 +75,10 @@ impl<'a> LinkSink<'a> {
         let mut source_text: Option<Text> = None;
         for l in links {
             if whole_page || self.wanted(l) {
-                let source = source_text.get_or_insert_with(|| Text::from(source)).clone();
+                // The page record's own URL when there is one: one allocation for both.
+                let source = source_text
+                    .get_or_insert_with(|| page.map_or_else(|| Text::from(source), |p| p.url.clone()))
+                    .clone();
                 let t = &mut self.texts;
                 self.kept.push(LinkRecord {
                     source,

@@ -23,6 +23,7 @@ pub mod scripts;
 pub mod security;
 pub mod services;
 pub mod tamper;
+pub mod targets;
 pub mod tls;
 
 use crate::finding::{Finding, Findings};
@@ -207,6 +208,13 @@ pub fn run_all(site: &SiteData) -> Vec<Finding> {
 pub fn run_all_with(site: &SiteData, cols: &[columns::ColumnInfo], extra: Vec<Finding>) -> Vec<Finding> {
     let mut out = Findings::default();
     out.extend(extra);
+    run_page_checks(site, cols, &mut out);
+    run_link_checks(site, &targets::LinkTargets::of(site), &mut out);
+    out.into_report_order()
+}
+
+/// The first part of [`run_all`]: every check that reads the page records, into `out`.
+pub fn run_page_checks(site: &SiteData, cols: &[columns::ColumnInfo], out: &mut Findings) {
     out.extend(footer::check(site));
     out.extend(crawl_limits::check(site));
     out.extend(security::check(site));
@@ -215,11 +223,15 @@ pub fn run_all_with(site: &SiteData, cols: &[columns::ColumnInfo], extra: Vec<Fi
     out.extend(services::check(site));
     let availability = crate::availability::judge(&site.probes, site.as_of);
     out.extend(crate::availability::check(&site.start_url, &availability));
-    // One finding per link occurrence (hundreds of thousands on a large site): written straight
-    // into `out`, last, after the other checks' working memory is freed.
-    broken_links::check_into(site, &mut out);
-    links::check_into(site, &mut out);
-    out.into_report_order()
+}
+
+/// The second part of [`run_all`]: the per-occurrence link checks (one finding per link
+/// occurrence, hundreds of thousands on a large site), over `site.links` and what
+/// [`targets::LinkTargets::of`] took from the pages — so `site.pages` may already be empty,
+/// and a large site's page records and link findings are never held at once.
+pub fn run_link_checks(site: &SiteData, targets: &targets::LinkTargets, out: &mut Findings) {
+    broken_links::check_into(site, targets, out);
+    links::check_into(site, targets, out);
 }
 
 #[cfg(test)]
