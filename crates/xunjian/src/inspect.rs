@@ -189,7 +189,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
         .or_else(|| data.home().map(|h| h.title.clone()).filter(|t| !t.is_empty()))
         .unwrap_or_else(|| start.host_str().unwrap_or("").to_string());
     // The link checks make one finding per link occurrence: the page records go first (what
-    // those checks read of them is in `targets`), and what they held back to the system.
+    // those checks read of them is in `targets`) and their memory back to the system.
     let targets = checks::targets::LinkTargets::of(&data);
     drop(std::mem::take(&mut data.pages));
     let released = crate::memory::release_free();

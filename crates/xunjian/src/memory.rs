@@ -11,7 +11,7 @@
 //! both do nothing: those allocators have neither knob.
 //!
 //! Measured on the 100,000-page bench site (BENCHMARKS.md "Memory at 100,000 URLs"): the whole
-//! run's peak RSS went from 235–249 MiB to ~167 MiB with both (and the page records freed
+//! run's peak RSS went from 232–242 MiB to 164–175 MiB with both (and the page records freed
 //! before the link checks, `inspect`), the crawl as fast.
 
 /// The environment variables through which a user sets glibc's arenas themselves; when one
