@@ -1,4 +1,5 @@
-//! Shared immutable text for records a large site holds by the hundred thousand (findings):
+//! Shared immutable text for records a large site holds by the hundred thousand (findings,
+//! kept links, page URLs, breadcrumbs):
 //! [`Text`] is a reference-counted `str` that clones without copying, and [`Interner`] makes
 //! equal texts one allocation. A site of 100,000 pages makes ~300,000 findings whose URLs,
 //! messages and evidence repeat (the same template link on every page): interned, they take

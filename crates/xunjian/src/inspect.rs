@@ -150,8 +150,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     crate::linkcheck::run(store, run_id, fetcher.clone(), &policy).await?;
     tracing::info!(run_id, "crawl and link checks finished");
     // What the crawl's page threads freed would otherwise stay resident under the site data.
-    let released = crate::memory::release_free();
-    tracing::debug!(run_id, released, "freed memory given back after the crawl");
+    crate::memory::release_free("the crawl");
 
     let (pages, skipped) = store.site_data(run_id).await?;
     let mut sink = LinkSink::new(&pages);
@@ -192,8 +191,8 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     // those checks read of them is in `targets`) and their memory back to the system.
     let targets = checks::targets::LinkTargets::of(&data);
     drop(std::mem::take(&mut data.pages));
-    let released = crate::memory::release_free();
-    tracing::debug!(run_id, targets = targets.len(), released, "page records freed before the link checks");
+    crate::memory::release_free("the page records");
+    tracing::debug!(run_id, targets = targets.len(), "link checks over the targets kept of the page records");
     checks::run_link_checks(&data, &targets, &mut findings);
     drop(targets);
     let findings = findings.into_report_order();
@@ -212,8 +211,7 @@ pub async fn inspect(store: &Store, site: &SiteConfig, opts: &RunOptions) -> Res
     let previous_run = store.previous_run(site_id, run_id).await?.and_then(|r| r.finished_at);
     drop(data);
     // The links just freed: given back before recording the findings allocates more.
-    let released = crate::memory::release_free();
-    tracing::debug!(run_id, released, "freed memory given back after the site checks");
+    crate::memory::release_free("the site checks");
     let run_diff = store
         .finish_run(
             run_id,

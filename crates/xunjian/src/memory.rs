@@ -16,6 +16,7 @@
 
 /// The environment variables through which a user sets glibc's arenas themselves; when one
 /// is set, [`limit_arenas`] leaves the choice to them.
+#[cfg_attr(not(all(target_os = "linux", target_env = "gnu")), allow(dead_code))]
 const ARENA_ENV: [&str; 2] = ["MALLOC_ARENA_MAX", "GLIBC_TUNABLES"];
 
 /// Caps glibc's malloc arenas at two per core (at least 4), unless the environment already
@@ -32,6 +33,7 @@ pub fn limit_arenas() -> Option<usize> {
 }
 
 /// The arena cap for `cores` cores: two per core, at least 4; none when the user set it.
+#[cfg_attr(not(all(target_os = "linux", target_env = "gnu")), allow(dead_code))]
 fn arena_cap(cores: usize, user_set: bool) -> Option<usize> {
     (!user_set).then_some((2 * cores).max(4))
 }
@@ -39,23 +41,28 @@ fn arena_cap(cores: usize, user_set: bool) -> Option<usize> {
 /// Caps the allocator's arenas (only glibc has them; here nothing).
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 pub fn limit_arenas() -> Option<usize> {
-    let _ = (ARENA_ENV, arena_cap);
     None
 }
 
-/// Returns the allocator's free pages to the system; whether any came back. Call it between
-/// phases, when no other thread is allocating much: glibc locks each arena in turn.
+/// Returns the allocator's free pages to the system, `after` what (logged at debug level
+/// with whether any came back). Call it between phases, when no other thread is allocating
+/// much: glibc locks each arena in turn.
+pub fn release_free(after: &str) {
+    let released = trim();
+    tracing::debug!(after, released, "freed memory given back to the system");
+}
+
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
-pub fn release_free() -> bool {
+fn trim() -> bool {
     // SAFETY: `malloc_trim` takes no pointers and has no preconditions; glibc serialises it
     // with every other allocator call through the arenas' own locks.
     unsafe { libc::malloc_trim(0) == 1 }
 }
 
-/// Returns the allocator's free pages to the system (only glibc needs asking; here nothing).
+/// Only glibc needs asking.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-pub fn release_free() -> bool {
+fn trim() -> bool {
     false
 }
 

@@ -6,6 +6,7 @@
 use super::targets::LinkTargets;
 use super::{PageRecord, SiteData};
 use crate::finding::{Finding, Kind, Severity};
+use crate::text::Text;
 
 /// The `broken_link` subtype of a fetch outcome, or `None` when it worked.
 pub fn subtype(p: &PageRecord) -> Option<String> {
@@ -24,7 +25,7 @@ pub fn check_into(site: &SiteData, targets: &LinkTargets, out: &mut impl Extend<
     let home = targets.home();
     for l in &site.links {
         let (sub, what) = if let Some(why) = &l.invalid {
-            ("invalid_url".to_string(), format!("链接地址无效 ({why})"))
+            (Text::from("invalid_url"), format!("链接地址无效 ({why})"))
         } else if let Some(sub) = targets.get(&l.target).and_then(|t| t.broken.clone()) {
             let what = match sub.strip_prefix("http_") {
                 Some(code) => format!("链接不可访问 ({code})"),

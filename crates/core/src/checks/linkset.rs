@@ -128,15 +128,7 @@ mod tests {
     use crate::pageinfo::PageKind;
 
     fn page(url: &str, kind: Option<PageKind>, status: u16, is_html: bool) -> PageRecord {
-        PageRecord {
-            url: url.into(),
-            final_url: url.into(),
-            status,
-            is_html,
-            is_home: url == "http://s/",
-            kind,
-            ..PageRecord::default()
-        }
+        PageRecord { kind, ..PageRecord::fetched(url, status, is_html) }
     }
 
     fn link(target: &str, tag: &str) -> LinkRecord {

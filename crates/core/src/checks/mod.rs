@@ -189,6 +189,21 @@ pub struct ColumnOverride {
     pub class: String,
 }
 
+#[cfg(test)]
+impl PageRecord {
+    /// A URL fetched without redirects, for tests; `http://s/` is the homepage.
+    pub(crate) fn fetched(url: &str, status: u16, is_html: bool) -> Self {
+        PageRecord {
+            url: url.into(),
+            final_url: url.into(),
+            status,
+            is_html,
+            is_home: url == "http://s/",
+            ..PageRecord::default()
+        }
+    }
+}
+
 impl SiteData {
     /// The homepage record, if it was fetched.
     pub fn home(&self) -> Option<&PageRecord> {

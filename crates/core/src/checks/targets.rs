@@ -13,8 +13,9 @@ use std::collections::HashMap;
 /// The facts of one link target.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Target {
-    /// The `broken_link` subtype when fetching it failed.
-    pub broken: Option<String>,
+    /// The `broken_link` subtype when fetching it failed (shared by every finding on a link
+    /// to it).
+    pub broken: Option<Text>,
     /// Whether it is an HTML page (a `#fragment` can only be checked on one).
     pub is_html: bool,
     /// Its ids and `<a name>`s, when a kept link points at one of them.
@@ -37,7 +38,7 @@ impl LinkTargets {
         let mut by_url: HashMap<Text, Target> = HashMap::new();
         for l in site.links.iter().filter(|l| l.invalid.is_none()) {
             let Some(p) = pages.get(l.target.as_str()) else { continue };
-            let broken = broken_links::subtype(p);
+            let broken = broken_links::subtype(p).map(Text::from);
             let anchors = l.fragment.is_some() && p.is_html && broken.is_none();
             let title = !l.internal && !p.title.is_empty();
             if broken.is_none() && !anchors && !title {
@@ -88,14 +89,9 @@ mod tests {
 
     fn page(url: &str, status: u16, is_html: bool, title: &str, anchors: &[&str]) -> PageRecord {
         PageRecord {
-            url: url.into(),
-            final_url: url.into(),
-            status,
-            is_html,
-            is_home: url == "http://s/",
             title: title.into(),
             anchors: anchors.iter().map(|a| a.to_string()).collect(),
-            ..PageRecord::default()
+            ..PageRecord::fetched(url, status, is_html)
         }
     }
 
